@@ -1,0 +1,60 @@
+package io.jinchuang.ledger.money;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Yuan at scale 2 (fen). Parsing is strict because money input is where mistakes enter. */
+public final class Money {
+    public static final int SCALE = 2;
+    /** SPEC §2: more than 17 integer digits is refused; NUMERIC(19,2) holds exactly that. */
+    public static final int INTEGER_DIGITS_MAX = 17;
+    public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
+
+    private Money() {}
+
+    /**
+     * Reads an amount given as a JSON string or number's text: digits with at most 2
+     * fraction digits, optional leading minus, no exponent, no grouping.
+     *
+     * @throws IllegalArgumentException with a message fit for a problem response
+     */
+    public static BigDecimal parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("must be an amount such as \"1000.00\"");
+        }
+        if (!text.matches("-?[0-9]+(\\.[0-9]{0,2})?")) {
+            if (text.matches("-?[0-9]+\\.[0-9]{3,}")) {
+                throw new IllegalArgumentException("must have at most 2 fraction digits (fen)");
+            }
+            if (text.matches("(?i).*[0-9]e[-+]?[0-9].*")) {
+                throw new IllegalArgumentException("must not use exponent notation");
+            }
+            throw new IllegalArgumentException("must be an amount such as \"1000.00\"");
+        }
+        String digits = text.startsWith("-") ? text.substring(1) : text;
+        int point = digits.indexOf('.');
+        String integerPart = (point < 0 ? digits : digits.substring(0, point)).replaceFirst("^0+(?=.)", "");
+        if (integerPart.length() > INTEGER_DIGITS_MAX) {
+            throw new IllegalArgumentException("must have at most " + INTEGER_DIGITS_MAX + " integer digits");
+        }
+        return new BigDecimal(text).setScale(SCALE, RoundingMode.UNNECESSARY);
+    }
+
+    /** The wire form: plain digits, exactly two fraction digits. */
+    public static String format(BigDecimal amount) {
+        return amount.setScale(SCALE, RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    public static BigDecimal of(String text) {
+        return parse(text);
+    }
+
+    public static boolean isPositive(BigDecimal amount) {
+        return amount.signum() > 0;
+    }
+
+    /** Rounds an exact value to the fen, HALF_EVEN, once, where the SPEC says to round. */
+    public static BigDecimal roundFen(BigDecimal exact) {
+        return exact.setScale(SCALE, RoundingMode.HALF_EVEN);
+    }
+}
