@@ -51,6 +51,9 @@ CREATE TABLE journal_entry (
     idempotency_key VARCHAR(200),
     reference       VARCHAR(100),
     reverses_seq    BIGINT,
+    -- the counterpart entry in another fund's chain (a guidance fund's side of a sub-fund's call)
+    link_fund       VARCHAR(32),
+    link_seq        BIGINT,
     -- the event's business fields as canonical JSON; part of what the hash covers
     payload         VARCHAR(20000) NOT NULL,
     prev_hash       VARCHAR(64)   NOT NULL,

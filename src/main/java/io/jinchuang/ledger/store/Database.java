@@ -1,0 +1,196 @@
+package io.jinchuang.ledger.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jinchuang.ledger.config.Settings;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database: PostgreSQL when {@code ledger.db.url} names one, otherwise an H2 file
+ * under the data directory guarded by {@link TxLog}. One shared {@link DSLContext};
+ * {@link #write} runs one use case in one transaction.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    static final String H2_NAME = "ledger";
+    static final String LOG_FILE = "ledger.txlog";
+    /** Present while a process has the H2 database open: found at start, it means a crash. */
+    static final String OPEN_MARKER = "ledger.open";
+    static final String LOCK_FILE = "ledger.lock";
+
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final SQLDialect dialect;
+    private final Embedded embedded;
+
+    /** The embedded database's guard: the process lock, the crash marker and the log. */
+    private record Embedded(Path dataDir, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
+
+    private Database(HikariDataSource dataSource, SQLDialect dialect, Embedded embedded, int statementTimeoutSeconds) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.embedded = embedded;
+        org.jooq.conf.Settings jooq = new org.jooq.conf.Settings()
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withQueryTimeout(statementTimeoutSeconds)
+                .withExecuteLogging(false);
+        this.dsl = DSL.using(dataSource, dialect, jooq);
+    }
+
+    public static Database open(Settings settings) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        String url = settings.stringOrNull("ledger.db.url");
+        int timeout = settings.integer("limits.statement-timeout-seconds");
+        int poolSize = settings.integer("limits.db-pool-size-max");
+        if (url != null && url.startsWith("jdbc:postgresql:")) {
+            HikariDataSource ds = pool(url, settings.stringOrNull("ledger.db.user"),
+                    settings.stringOrNull("ledger.db.password"), poolSize, timeout);
+            migrate(ds);
+            return new Database(ds, SQLDialect.POSTGRES, null, timeout);
+        }
+        if (url != null) {
+            throw new IllegalStateException("ledger.db.url must be empty (embedded H2) or a jdbc:postgresql: URL, not " + url);
+        }
+        return openEmbedded(Path.of(settings.string("ledger.data-dir")), poolSize, timeout);
+    }
+
+    private static Database openEmbedded(Path dataDir, int poolSize, int timeout) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = lockChannel.tryLock();
+            if (lock == null) {
+                lockChannel.close();
+                throw new IllegalStateException("another process has the ledger in " + dataDir.toAbsolutePath()
+                        + " open; stop it first (or point LEDGER_DATA_DIR elsewhere)");
+            }
+            Path dbFile = dataDir.resolve(H2_NAME + ".mv.db");
+            Path marker = dataDir.resolve(OPEN_MARKER);
+            boolean crashed = Files.exists(marker);
+            boolean hasLog = Files.exists(dataDir.resolve(LOG_FILE));
+            if (Files.exists(dbFile) && !hasLog) {
+                throw new IllegalStateException(dbFile + " has no transaction log beside it; refusing to run unguarded");
+            }
+            TxLog.Recovered recovered = TxLog.open(dataDir.resolve(LOG_FILE));
+            boolean rebuild = crashed || !Files.exists(dbFile);
+            if (rebuild) {
+                deleteH2Files(dataDir);
+            }
+            String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+            HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
+            migrate(ds);
+            Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, lockChannel, lock, recovered.log()), timeout);
+            if (rebuild && !recovered.records().isEmpty()) {
+                long started = System.nanoTime();
+                int applied = new Replay(db.dsl).apply(recovered.records());
+                log.warn("event=recovered reason={} transactions={} ms={}", crashed ? "unclean-shutdown" : "no-database",
+                        applied, (System.nanoTime() - started) / 1_000_000);
+            }
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+            return db;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the ledger in " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    private static void deleteH2Files(Path dataDir) throws IOException {
+        try (var files = Files.list(dataDir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(H2_NAME + ".") && (name.endsWith(".db") || name.endsWith(".temp"))) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int poolSize, int timeoutSeconds) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setAutoCommit(false);
+        config.setPoolName("ledger");
+        config.setConnectionTimeout(Math.max(1, timeoutSeconds) * 1000L);
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Runs one use case in one transaction; on the embedded database the write set is logged first. */
+    public <T> T write(Function<Tx, T> work) {
+        return dsl.transactionResult(configuration -> {
+            Tx tx = new Tx(configuration.dsl());
+            T result = work.apply(tx);
+            if (embedded != null && !tx.ops().isEmpty()) {
+                embedded.txLog().append(Replay.encode(tx.ops()));
+            }
+            return result;
+        });
+    }
+
+    public <T> T read(Function<DSLContext, T> work) {
+        return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Database readiness for /health. */
+    public boolean ready() {
+        try {
+            return dsl.transactionResult(c -> c.dsl().selectOne().fetchOne() != null);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            // close H2 itself (flushing its file) before the marker says it closed cleanly
+            dsl.execute("SHUTDOWN");
+        }
+        dataSource.close();
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.txLog().close();
+            Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));
+            embedded.lock().release();
+            embedded.lockChannel().close();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot close the ledger cleanly", e);
+        }
+    }
+}
