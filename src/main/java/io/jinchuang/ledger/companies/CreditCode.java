@@ -41,7 +41,7 @@ public final class CreditCode {
     }
 
     /** The 18th character the first 17 call for; they must all be in the charset. */
-    static char checkCharacter(String code) {
+    public static char checkCharacter(String code) {
         int sum = 0;
         for (int i = 0; i < WEIGHTS.length; i++) {
             sum += CHARSET.indexOf(code.charAt(i)) * WEIGHTS[i];

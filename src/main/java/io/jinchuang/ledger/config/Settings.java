@@ -27,7 +27,7 @@ public final class Settings {
         this.values = Map.copyOf(values);
     }
 
-    /** Defaults, then the environment, then {@code overrides}. */
+    /** Defaults, then the environment, then JVM system properties of the same keys, then {@code overrides}. */
     public static Settings load(Map<String, String> environment, Map<String, String> overrides) {
         Properties defaults = readDefaults();
         Map<String, String> merged = new HashMap<>();
@@ -36,6 +36,10 @@ public final class Settings {
             String fromEnvironment = environment.get(environmentName(key));
             if (fromEnvironment != null) {
                 merged.put(key, fromEnvironment.trim());
+            }
+            String fromProperty = System.getProperty(key);
+            if (fromProperty != null) {
+                merged.put(key, fromProperty.trim());
             }
         }
         merged.putAll(overrides);

@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jinchuang.ledger.config.Settings;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,8 @@ public final class Database implements AutoCloseable {
     /** Present while a process has the H2 database open: found at start, it means a crash. */
     static final String OPEN_MARKER = "ledger.open";
     static final String LOCK_FILE = "ledger.lock";
+    /** H2's error code for "database is already closed". */
+    private static final int H2_DATABASE_CLOSED = 90121;
 
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
@@ -93,7 +98,7 @@ public final class Database implements AutoCloseable {
                 deleteH2Files(dataDir);
             }
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
             Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, lockChannel, lock, recovered.log()), timeout);
@@ -174,11 +179,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Closes H2 itself (flushing its file) before the marker may say it closed cleanly. */
+    private void shutdownH2() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // after SHUTDOWN every open handle reports "database closed": that is the goal reached
+            if (e.getErrorCode() != H2_DATABASE_CLOSED) {
+                throw new IllegalStateException("H2 did not shut down cleanly", e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (embedded != null) {
-            // close H2 itself (flushing its file) before the marker says it closed cleanly
-            dsl.execute("SHUTDOWN");
+            shutdownH2();
         }
         dataSource.close();
         if (embedded == null) {

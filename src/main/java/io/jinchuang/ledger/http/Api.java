@@ -1,0 +1,99 @@
+package io.jinchuang.ledger.http;
+
+import io.javalin.http.Context;
+import io.jinchuang.ledger.Ledger;
+import io.jinchuang.ledger.Rejection;
+import io.jinchuang.ledger.auth.Principal;
+import io.jinchuang.ledger.db.tables.records.FundRecord;
+import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.journal.JournalQueries;
+import io.jinchuang.ledger.journal.EntryRef;
+import io.jinchuang.ledger.store.Tx;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The handlers, grouped by resource, and the flow every POST shares. */
+public final class Api {
+    final Ledger ledger;
+    final PrometheusMeterRegistry registry;
+    final Idempotency idempotency;
+    final JsonBody json;
+    final int bodyBytesMax;
+    final int textLengthMax;
+    final FundsApi funds;
+    final DealsApi deals;
+    final ReportsApi reports;
+    final JournalApi journal;
+    final OpsApi ops;
+
+    Api(Ledger ledger, PrometheusMeterRegistry registry) {
+        this.ledger = ledger;
+        this.registry = registry;
+        this.idempotency = new Idempotency(ledger.db, ledger.clock);
+        this.textLengthMax = ledger.settings.integer("limits.text-length-max");
+        this.json = new JsonBody(ledger.settings.integer("limits.json-depth-max"), textLengthMax);
+        this.bodyBytesMax = ledger.settings.integer("limits.request-body-bytes-max");
+        this.funds = new FundsApi(this);
+        this.deals = new DealsApi(this);
+        this.reports = new ReportsApi(this);
+        this.journal = new JournalApi(this);
+        this.ops = new OpsApi(this);
+    }
+
+    /** Reads and parses the JSON object body; unknown fields are refused by the returned Input. */
+    Input input(Context ctx, Set<String> fields) {
+        Request.onlyParams(ctx);
+        byte[] body = Request.body(ctx, bodyBytesMax);
+        ctx.attribute("body", body);
+        Map<String, Object> object = json.object(body);
+        return Input.of(object, textLengthMax, fields);
+    }
+
+    /**
+     * The shared POST flow: run {@code work} in one transaction under the request's
+     * Idempotency-Key and answer with what it returns (or the stored first answer).
+     */
+    void post(Context ctx, int status, Function<Tx, Object> work) {
+        byte[] body = ctx.attribute("body");
+        String key = Request.idempotencyKey(ctx);
+        String hash = Idempotency.requestHash(ctx.method().name(), ctx.path(), body == null ? new byte[0] : body);
+        Idempotency.Response response = idempotency.run(Request.principal(ctx).name(), key, hash,
+                tx -> new Idempotency.Response(status, Json.bytes(work.apply(tx))));
+        ctx.status(response.status()).contentType("application/json").result(response.body());
+        if (key != null) {
+            ctx.header("Idempotency-Key", key);
+        }
+    }
+
+    void ok(Context ctx, Object body) {
+        ctx.status(200).contentType("application/json").result(Json.bytes(body));
+    }
+
+    /** The fund, if the caller may read it: 404 when absent, 403 when it is another manager's. */
+    FundRecord readableFund(Context ctx, String code) {
+        FundRecord fund = ledger.db.read(dsl -> Funds.find(dsl, code));
+        if (fund == null) {
+            throw Rejection.notFound("no fund " + code);
+        }
+        Request.principal(ctx).requireRead(fund);
+        return fund;
+    }
+
+    /** Checked inside the posting transaction, so the answer holds for what is posted. */
+    static void requirePost(Tx tx, Principal principal, String fundCode) {
+        FundRecord fund = Funds.find(tx.dsl(), fundCode);
+        if (fund == null) {
+            throw Rejection.notFound("no fund " + fundCode);
+        }
+        principal.requirePost(fund);
+    }
+
+    /** The posted entry as the journal shows it. */
+    static Map<String, Object> entryJson(Tx tx, EntryRef ref) {
+        var page = JournalQueries.page(tx.dsl(), java.util.List.of(ref.fund()), ref.fund(), ref.seq() - 1, 1);
+        var entry = page.entries().get(0);
+        return Json.entry(entry.row(), entry.lines());
+    }
+}

@@ -1,0 +1,130 @@
+package io.jinchuang.ledger.http;
+
+import io.javalin.http.Context;
+import io.jinchuang.ledger.Rejection;
+import io.jinchuang.ledger.auth.Principal;
+import io.jinchuang.ledger.auth.Role;
+import io.jinchuang.ledger.companies.Companies;
+import io.jinchuang.ledger.companies.CreditCode;
+import io.jinchuang.ledger.db.tables.records.CompanyRecord;
+import io.jinchuang.ledger.db.tables.records.FundRecord;
+import io.jinchuang.ledger.db.tables.records.PartnerRecord;
+import io.jinchuang.ledger.funds.FundKind;
+import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.funds.NewFund;
+import io.jinchuang.ledger.funds.NewPartner;
+import io.jinchuang.ledger.funds.PartnerRole;
+import io.jinchuang.ledger.journal.Accounts;
+import io.jinchuang.ledger.journal.Balances;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+
+/** Funds, partners and companies. */
+final class FundsApi {
+    static final Pattern FUND_CODE = Pattern.compile("[A-Z0-9][A-Z0-9-]{1,31}");
+    static final Pattern PARTNER_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    static final String FUND_CODE_SHAPE = "2 to 32 characters of A-Z, 0-9 and '-', not starting with '-'";
+    static final String PARTNER_CODE_SHAPE = "1 to 32 characters of letters, digits, '.', '_' and '-'";
+
+    private final Api api;
+
+    FundsApi(Api api) {
+        this.api = api;
+    }
+
+    void create(Context ctx) {
+        Input in = api.input(ctx, Set.of("code", "name", "nameZh", "kind", "manager", "vintage", "toleranceRate"));
+        NewFund fund = new NewFund(in.code("code", true, FUND_CODE, FUND_CODE_SHAPE), in.text("name", true),
+                in.text("nameZh", false), in.choice("kind", true, FundKind.class), in.text("manager", true),
+                in.date("vintage", true), in.rate("toleranceRate"));
+        in.done();
+        Principal principal = Request.principal(ctx);
+        if (principal.role() == Role.MANAGER && !fund.manager().equals(principal.manager())) {
+            throw Rejection.forbidden("a manager opens funds only under its own name (" + principal.manager() + ")");
+        }
+        api.post(ctx, 201, tx -> fundJson(tx.dsl(), api.ledger.funds.open(tx, fund, Request.actor(ctx, null))));
+    }
+
+    void list(Context ctx) {
+        Request.onlyParams(ctx);
+        Principal principal = Request.principal(ctx);
+        List<Map<String, Object>> funds = api.ledger.db.read(dsl -> Funds.all(dsl).stream()
+                .filter(principal::canRead).map(f -> fundJson(dsl, f)).toList());
+        api.ok(ctx, Json.obj("funds", funds));
+    }
+
+    void get(Context ctx) {
+        Request.onlyParams(ctx);
+        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code"));
+        api.ok(ctx, api.ledger.db.read(dsl -> fundJson(dsl, fund)));
+    }
+
+    void addPartner(Context ctx) {
+        Input in = api.input(ctx, Set.of("partnerCode", "name", "role", "committed"));
+        NewPartner partner = new NewPartner(in.code("partnerCode", true, PARTNER_CODE, PARTNER_CODE_SHAPE),
+                in.text("name", true), in.choice("role", true, PartnerRole.class),
+                in.amount("committed", true, Input.Sign.POSITIVE));
+        in.done();
+        String code = ctx.pathParam("code");
+        api.post(ctx, 201, tx -> {
+            Api.requirePost(tx, Request.principal(ctx), code);
+            return partnerJson(tx.dsl(), api.ledger.funds.admit(tx, code, partner, Request.actor(ctx, null)));
+        });
+    }
+
+    void registerCompany(Context ctx) {
+        Input in = api.input(ctx, Set.of("creditCode", "name", "sector"));
+        String creditCode = creditCode(in, "creditCode");
+        String name = in.text("name", true);
+        String sector = in.text("sector", true);
+        in.done();
+        api.post(ctx, 201, tx -> companyJson(api.ledger.companies.register(tx, creditCode, name, sector)));
+    }
+
+    void getCompany(Context ctx) {
+        Request.onlyParams(ctx);
+        String creditCode = ctx.pathParam("creditCode");
+        CompanyRecord company = api.ledger.db.read(dsl -> Companies.find(dsl, creditCode));
+        if (company == null) {
+            throw Rejection.notFound("no company " + creditCode);
+        }
+        api.ok(ctx, companyJson(company));
+    }
+
+    /** A credit code field, its check digit verified (GB 32100-2015). */
+    static String creditCode(Input in, String field) {
+        String code = in.text(field, true);
+        if (code != null && CreditCode.problem(code) != null) {
+            in.reject(field, CreditCode.problem(code));
+            return null;
+        }
+        return code;
+    }
+
+    static Map<String, Object> fundJson(DSLContext dsl, FundRecord f) {
+        List<Map<String, Object>> partners = new ArrayList<>();
+        for (PartnerRecord p : Funds.partners(dsl, f.getCode())) {
+            partners.add(partnerJson(dsl, p));
+        }
+        return Json.obj("code", f.getCode(), "name", f.getName(), "nameZh", f.getNameZh(), "kind", f.getKind(),
+                "manager", f.getManager(), "vintage", f.getVintage().toString(),
+                "toleranceRate", f.getToleranceRate() == null ? null : Json.ratio(f.getToleranceRate()),
+                "status", f.getStatus(), "journalHead", Json.obj("seq", f.getHeadSeq(), "hash", f.getHeadHash()),
+                "partners", partners);
+    }
+
+    static Map<String, Object> partnerJson(DSLContext dsl, PartnerRecord p) {
+        BigDecimal paidIn = Balances.current(dsl, p.getFundCode(), Accounts.paidIn(p.getPartnerCode())).negate();
+        return Json.obj("fund", p.getFundCode(), "partnerCode", p.getPartnerCode(), "name", p.getName(),
+                "role", p.getRole(), "committed", Json.money(p.getCommitted()), "paidIn", Json.money(paidIn));
+    }
+
+    static Map<String, Object> companyJson(CompanyRecord c) {
+        return Json.obj("creditCode", c.getCreditCode(), "name", c.getName(), "sector", c.getSector());
+    }
+}

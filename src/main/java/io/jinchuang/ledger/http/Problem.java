@@ -1,0 +1,44 @@
+package io.jinchuang.ledger.http;
+
+import io.javalin.http.Context;
+import io.jinchuang.ledger.Rejection;
+import java.util.List;
+import java.util.Map;
+
+/** RFC 9457 problem responses: every refusal the service gives looks like this. */
+public final class Problem {
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "https://jinchuang-ledger.invalid/problems/";
+
+    private Problem() {}
+
+    public static void write(Context ctx, int status, String title, String detail, List<Rejection.FieldError> errors) {
+        Map<String, Object> body = Json.obj(
+                "type", TYPE_BASE + slug(title),
+                "title", title,
+                "status", status,
+                "detail", detail);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors.stream().map(e -> Json.obj("field", e.field(), "message", e.message())).toList());
+        }
+        Object requestId = ctx.attribute(App.REQUEST_ID);
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+        ctx.status(status).contentType(CONTENT_TYPE).result(Json.bytes(body));
+    }
+
+    public static void write(Context ctx, Rejection rejection) {
+        switch (rejection.kind()) {
+            case MALFORMED -> write(ctx, 400, "Malformed request", rejection.getMessage(), rejection.errors());
+            case INVALID -> write(ctx, 422, "Validation failed", rejection.getMessage(), rejection.errors());
+            case CONFLICT -> write(ctx, 409, "Conflict", rejection.getMessage(), rejection.errors());
+            case NOT_FOUND -> write(ctx, 404, "Not found", rejection.getMessage(), rejection.errors());
+            case FORBIDDEN -> write(ctx, 403, "Forbidden", rejection.getMessage(), rejection.errors());
+        }
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+}

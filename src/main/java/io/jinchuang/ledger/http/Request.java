@@ -1,0 +1,113 @@
+package io.jinchuang.ledger.http;
+
+import io.javalin.http.Context;
+import io.jinchuang.ledger.Rejection;
+import io.jinchuang.ledger.auth.Principal;
+import io.jinchuang.ledger.journal.Actor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What every handler reads from a request, with the limits applied. */
+public final class Request {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private Request() {}
+
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(App.PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("a protected route ran without a principal");
+        }
+        return principal;
+    }
+
+    /** The body, refused as 400 unless it is JSON, and as 413 beyond the configured size. */
+    public static byte[] body(Context ctx, int bytesMax) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+            throw Rejection.malformed("Content-Type must be application/json");
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes(bytesMax + 1);
+            if (bytes.length > bytesMax) {
+                throw new BodyTooLarge(bytesMax);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw Rejection.malformed("the request body could not be read");
+        }
+    }
+
+    /** Thrown when a body exceeds the limit: answered 413. */
+    public static final class BodyTooLarge extends RuntimeException {
+        public BodyTooLarge(int bytesMax) {
+            super("the request body is larger than " + bytesMax + " bytes", null, false, false);
+        }
+    }
+
+    public static String idempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw Rejection.malformed("Idempotency-Key must be 1 to 200 visible ASCII characters");
+        }
+        return key;
+    }
+
+    public static Actor actor(Context ctx, String reference) {
+        return new Actor(principal(ctx).name(), idempotencyKey(ctx), reference);
+    }
+
+    /** An optional yyyy-MM-dd query parameter; {@code fallback} when absent. */
+    public static LocalDate dateParam(Context ctx, String name, LocalDate fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(text, DATE);
+        } catch (DateTimeParseException e) {
+            throw Rejection.invalid(name, "must be an existing date written yyyy-MM-dd");
+        }
+    }
+
+    public static long longParam(Context ctx, String name, long fallback, long min, long max) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        if (!text.matches("-?[0-9]{1,18}")) {
+            throw Rejection.invalid(name, "must be a whole number");
+        }
+        long value = Long.parseLong(text);
+        if (value < min || value > max) {
+            throw Rejection.invalid(name, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** Refuses query parameters the route does not know, as it refuses unknown body fields. */
+    public static void onlyParams(Context ctx, String... known) {
+        java.util.Set<String> allowed = java.util.Set.of(known);
+        for (Map.Entry<String, java.util.List<String>> param : ctx.queryParamMap().entrySet()) {
+            if (!allowed.contains(param.getKey())) {
+                throw Rejection.invalid(param.getKey(), "is not a known query parameter");
+            }
+        }
+    }
+
+    public static long pathLong(Context ctx, String name) {
+        String text = ctx.pathParam(name);
+        if (!text.matches("[0-9]{1,18}")) {
+            throw Rejection.notFound("no journal entry " + text);
+        }
+        return Long.parseLong(text);
+    }
+}

@@ -1,0 +1,54 @@
+package io.jinchuang.ledger.journal;
+
+import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
+import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
+import static io.jinchuang.ledger.db.Tables.JOURNAL_LINE;
+
+import io.jinchuang.ledger.money.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Account balances, signed debit-positive: the kept ones (fast) and as of a date (from the lines). */
+public final class Balances {
+    private Balances() {}
+
+    /** The current balance the service keeps; zero for an account never posted to. */
+    public static BigDecimal current(DSLContext dsl, String fundCode, String account) {
+        BigDecimal balance = dsl.select(ACCOUNT_BALANCE.BALANCE).from(ACCOUNT_BALANCE)
+                .where(ACCOUNT_BALANCE.FUND_CODE.eq(fundCode).and(ACCOUNT_BALANCE.ACCOUNT.eq(account)))
+                .fetchOne(ACCOUNT_BALANCE.BALANCE);
+        return balance == null ? Money.ZERO : balance;
+    }
+
+    /** The trial balance as of the end of {@code asOf}, computed from the journal lines. */
+    public static Map<String, BigDecimal> asOf(DSLContext dsl, String fundCode, LocalDate asOf) {
+        var sum = DSL.sum(JOURNAL_LINE.DEBIT.minus(JOURNAL_LINE.CREDIT));
+        Map<String, BigDecimal> balances = new LinkedHashMap<>();
+        dsl.select(JOURNAL_LINE.ACCOUNT, sum)
+                .from(JOURNAL_LINE)
+                .join(JOURNAL_ENTRY).on(JOURNAL_ENTRY.FUND_CODE.eq(JOURNAL_LINE.FUND_CODE)
+                        .and(JOURNAL_ENTRY.SEQ.eq(JOURNAL_LINE.SEQ)))
+                .where(JOURNAL_LINE.FUND_CODE.eq(fundCode).and(JOURNAL_ENTRY.ENTRY_DATE.le(asOf)))
+                .groupBy(JOURNAL_LINE.ACCOUNT)
+                .orderBy(JOURNAL_LINE.ACCOUNT)
+                .fetch()
+                .forEach(r -> balances.put(r.value1(), r.value2().setScale(Money.SCALE)));
+        return balances;
+    }
+
+    /** One account's balance as of the end of {@code asOf}. */
+    public static BigDecimal accountAsOf(DSLContext dsl, String fundCode, String account, LocalDate asOf) {
+        BigDecimal balance = dsl.select(DSL.sum(JOURNAL_LINE.DEBIT.minus(JOURNAL_LINE.CREDIT)))
+                .from(JOURNAL_LINE)
+                .join(JOURNAL_ENTRY).on(JOURNAL_ENTRY.FUND_CODE.eq(JOURNAL_LINE.FUND_CODE)
+                        .and(JOURNAL_ENTRY.SEQ.eq(JOURNAL_LINE.SEQ)))
+                .where(JOURNAL_LINE.FUND_CODE.eq(fundCode).and(JOURNAL_LINE.ACCOUNT.eq(account))
+                        .and(JOURNAL_ENTRY.ENTRY_DATE.le(asOf)))
+                .fetchOne(0, BigDecimal.class);
+        return balance == null ? Money.ZERO : balance.setScale(Money.SCALE);
+    }
+}

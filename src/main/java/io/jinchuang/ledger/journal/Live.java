@@ -1,0 +1,25 @@
+package io.jinchuang.ledger.journal;
+
+import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
+
+import java.time.LocalDate;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Deal facts (investments, exits, …) count until their entry is reversed: from the
+ * reversal's business date on, or at all when asked for the current state.
+ */
+public final class Live {
+    private Live() {}
+
+    public static Condition notReversed(Field<String> fundCode, Field<Long> seq, LocalDate asOf) {
+        var reversal = JOURNAL_ENTRY.as("reversal");
+        Condition reverses = reversal.FUND_CODE.eq(fundCode).and(reversal.REVERSES_SEQ.eq(seq));
+        if (asOf != null) {
+            reverses = reverses.and(reversal.ENTRY_DATE.le(asOf));
+        }
+        return DSL.notExists(DSL.selectOne().from(reversal).where(reverses));
+    }
+}

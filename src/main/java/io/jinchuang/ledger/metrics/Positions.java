@@ -1,0 +1,164 @@
+package io.jinchuang.ledger.metrics;
+
+import static io.jinchuang.ledger.db.Tables.COMPANY;
+import static io.jinchuang.ledger.db.Tables.DISTRIBUTION_SHARE;
+import static io.jinchuang.ledger.db.Tables.EXIT_EVENT;
+import static io.jinchuang.ledger.db.Tables.FUND;
+import static io.jinchuang.ledger.db.Tables.INVESTMENT;
+import static io.jinchuang.ledger.db.Tables.VALUATION;
+
+import io.jinchuang.ledger.deals.Holdings;
+import io.jinchuang.ledger.journal.Live;
+import io.jinchuang.ledger.money.Money;
+import io.jinchuang.ledger.tolerance.FailureBasis;
+import io.jinchuang.ledger.tolerance.FailureRule;
+import io.jinchuang.ledger.tolerance.ProjectFacts;
+import io.jinchuang.ledger.tolerance.ProjectState;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * A fund's holdings as of a date, derived from the deal facts of live (unreversed) entries:
+ * one grouped query per kind of fact, joined here by holding.
+ */
+public final class Positions {
+    private Positions() {}
+
+    /** One holding: a company (credit code) or, for a guidance fund, a sub-fund (fund code). */
+    public record Position(String holding, String kind, String name, BigDecimal invested, BigDecimal costRemaining,
+                           BigDecimal proceeds, BigDecimal fairValue, ProjectState state, String lastExitType,
+                           BigDecimal latestValuation) {
+        public ProjectFacts facts() {
+            return new ProjectFacts(holding, name, invested, costRemaining, proceeds, lastExitType, latestValuation);
+        }
+    }
+
+    public static List<Position> of(DSLContext dsl, String fundCode, LocalDate asOf, FailureBasis basis) {
+        Map<String, BigDecimal> invested = new LinkedHashMap<>();
+        Map<String, String> kinds = new LinkedHashMap<>();
+        dsl.select(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND, DSL.sum(INVESTMENT.AMOUNT))
+                .from(INVESTMENT)
+                .where(INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.ENTRY_DATE.le(asOf))
+                        .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, asOf)))
+                .groupBy(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND)
+                .orderBy(INVESTMENT.HOLDING)
+                .fetch()
+                .forEach(r -> {
+                    invested.put(r.value1(), r.value3());
+                    kinds.put(r.value1(), r.value2());
+                });
+        Exits exits = exits(dsl, fundCode, asOf);
+        Map<String, BigDecimal> valuations = latestValuations(dsl, fundCode, asOf);
+        Map<String, BigDecimal> fundReceipts = receiptsFromSubFunds(dsl, fundCode, asOf);
+        Map<String, String> names = names(dsl, invested.keySet());
+        List<Position> positions = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> entry : invested.entrySet()) {
+            String holding = entry.getKey();
+            boolean subFund = Holdings.KIND_FUND.equals(kinds.get(holding));
+            BigDecimal cost = entry.getValue().setScale(Money.SCALE);
+            BigDecimal released = exits.released().getOrDefault(holding, Money.ZERO);
+            BigDecimal remaining = cost.subtract(released);
+            BigDecimal proceeds = subFund
+                    ? fundReceipts.getOrDefault(holding, Money.ZERO).add(exits.proceeds().getOrDefault(holding, Money.ZERO))
+                    : exits.proceeds().getOrDefault(holding, Money.ZERO);
+            BigDecimal valuation = subFund ? null : valuations.get(holding);
+            ProjectFacts facts = new ProjectFacts(holding, names.get(holding), cost, remaining, proceeds,
+                    exits.lastType().get(holding), valuation);
+            ProjectState state = FailureRule.state(basis, facts);
+            BigDecimal fairValue = remaining.signum() == 0 ? Money.ZERO
+                    : subFund ? SubFundStake.fairValue(dsl, fundCode, holding, asOf, remaining)
+                    : valuation != null ? valuation : remaining;
+            positions.add(new Position(holding, kinds.get(holding), names.get(holding), cost, remaining, proceeds,
+                    fairValue, state, exits.lastType().get(holding), valuation));
+        }
+        return positions;
+    }
+
+    private record Exits(Map<String, BigDecimal> released, Map<String, BigDecimal> proceeds,
+                         Map<String, String> lastType) {}
+
+    private static Exits exits(DSLContext dsl, String fundCode, LocalDate asOf) {
+        Map<String, BigDecimal> released = new LinkedHashMap<>();
+        Map<String, BigDecimal> proceeds = new LinkedHashMap<>();
+        Map<String, String> lastType = new LinkedHashMap<>();
+        // ordered by date then sequence, so the last row seen per holding is its latest exit
+        dsl.select(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE, EXIT_EVENT.PROCEEDS, EXIT_EVENT.COST_RELEASED)
+                .from(EXIT_EVENT)
+                .where(EXIT_EVENT.FUND_CODE.eq(fundCode).and(EXIT_EVENT.ENTRY_DATE.le(asOf))
+                        .and(Live.notReversed(EXIT_EVENT.FUND_CODE, EXIT_EVENT.SEQ, asOf)))
+                .orderBy(EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.SEQ)
+                .fetch()
+                .forEach(r -> {
+                    released.merge(r.value1(), r.value4(), BigDecimal::add);
+                    proceeds.merge(r.value1(), r.value3(), BigDecimal::add);
+                    lastType.put(r.value1(), r.value2());
+                });
+        return new Exits(released, proceeds, lastType);
+    }
+
+    private static Map<String, BigDecimal> latestValuations(DSLContext dsl, String fundCode, LocalDate asOf) {
+        Map<String, BigDecimal> latest = new LinkedHashMap<>();
+        dsl.select(VALUATION.HOLDING, VALUATION.FAIR_VALUE)
+                .from(VALUATION)
+                .where(VALUATION.FUND_CODE.eq(fundCode).and(VALUATION.ENTRY_DATE.le(asOf))
+                        .and(Live.notReversed(VALUATION.FUND_CODE, VALUATION.SEQ, asOf)))
+                .orderBy(VALUATION.ENTRY_DATE, VALUATION.SEQ)
+                .fetch()
+                .forEach(r -> latest.put(r.value1(), r.value2()));
+        return latest;
+    }
+
+    /** What a guidance fund has received from each sub-fund: its distribution shares there. */
+    private static Map<String, BigDecimal> receiptsFromSubFunds(DSLContext dsl, String guidanceCode, LocalDate asOf) {
+        Map<String, BigDecimal> receipts = new LinkedHashMap<>();
+        dsl.select(DISTRIBUTION_SHARE.FUND_CODE, DSL.sum(DISTRIBUTION_SHARE.AMOUNT))
+                .from(DISTRIBUTION_SHARE)
+                .where(DISTRIBUTION_SHARE.PARTNER_CODE.eq(guidanceCode).and(DISTRIBUTION_SHARE.ENTRY_DATE.le(asOf))
+                        .and(Live.notReversed(DISTRIBUTION_SHARE.FUND_CODE, DISTRIBUTION_SHARE.SEQ, asOf)))
+                .groupBy(DISTRIBUTION_SHARE.FUND_CODE)
+                .fetch()
+                .forEach(r -> receipts.put(r.value1(), r.value2().setScale(Money.SCALE)));
+        return receipts;
+    }
+
+    private static Map<String, String> names(DSLContext dsl, java.util.Collection<String> holdings) {
+        Map<String, String> names = new LinkedHashMap<>();
+        dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY).where(COMPANY.CREDIT_CODE.in(holdings))
+                .fetch().forEach(r -> names.put(r.value1(), r.value2()));
+        dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(holdings))
+                .fetch().forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
+        return names;
+    }
+
+    /**
+     * The least cost the fund held in one holding at the end of any day from {@code date} on:
+     * what an exit dated {@code date} may release without leaving a later day below zero.
+     */
+    public static BigDecimal costRemainingLeastFrom(DSLContext dsl, String fundCode, String holding, LocalDate date) {
+        java.util.TreeMap<LocalDate, BigDecimal> change = new java.util.TreeMap<>();
+        dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
+                .where(INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.HOLDING.eq(holding))
+                        .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null)))
+                .fetch().forEach(r -> change.merge(r.value1(), r.value2(), BigDecimal::add));
+        dsl.select(EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.COST_RELEASED).from(EXIT_EVENT)
+                .where(EXIT_EVENT.FUND_CODE.eq(fundCode).and(EXIT_EVENT.HOLDING.eq(holding))
+                        .and(Live.notReversed(EXIT_EVENT.FUND_CODE, EXIT_EVENT.SEQ, null)))
+                .fetch().forEach(r -> change.merge(r.value1(), r.value2().negate(), BigDecimal::add));
+        BigDecimal running = Money.ZERO;
+        BigDecimal least = null;
+        for (Map.Entry<LocalDate, BigDecimal> day : change.entrySet()) {
+            running = running.add(day.getValue());
+            if (!day.getKey().isBefore(date)) {
+                least = least == null ? running : least.min(running);
+            }
+        }
+        BigDecimal atDate = change.headMap(date, true).values().stream().reduce(Money.ZERO, BigDecimal::add);
+        return (least == null ? atDate : least.min(atDate)).setScale(Money.SCALE);
+    }
+}
