@@ -3,7 +3,6 @@ package io.jinchuang.ledger.http;
 import io.javalin.http.Context;
 import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.Rejection;
-import io.jinchuang.ledger.auth.Principal;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.JournalQueries;
@@ -81,13 +80,17 @@ public final class Api {
         return fund;
     }
 
-    /** Checked inside the posting transaction, so the answer holds for what is posted. */
-    static void requirePost(Tx tx, Principal principal, String fundCode) {
-        FundRecord fund = Funds.find(tx.dsl(), fundCode);
+    /**
+     * The fund, if the caller may post to it: checked before the body is even read, so an
+     * outsider learns nothing from validation messages. (A fund's manager never changes.)
+     */
+    FundRecord postableFund(Context ctx, String code) {
+        FundRecord fund = ledger.db.read(dsl -> Funds.find(dsl, code));
         if (fund == null) {
-            throw Rejection.notFound("no fund " + fundCode);
+            throw Rejection.notFound("no fund " + code);
         }
-        principal.requirePost(fund);
+        Request.principal(ctx).requirePost(fund);
+        return fund;
     }
 
     /** The posted entry as the journal shows it. */

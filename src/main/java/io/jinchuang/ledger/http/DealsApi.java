@@ -31,6 +31,7 @@ final class DealsApi {
     }
 
     void capitalCall(Context ctx) {
+        api.postableFund(ctx, fund(ctx));
         Input in = api.input(ctx, Set.of("date", "contributions", "reference"));
         LocalDate date = in.date("date", true);
         String reference = reference(in);
@@ -41,6 +42,7 @@ final class DealsApi {
     }
 
     void invest(Context ctx) {
+        api.postableFund(ctx, fund(ctx));
         Input in = api.input(ctx, Set.of("creditCode", "date", "amount", "round", "dueDiligenceRef", "decisionRef",
                 "decisionDate", "conflictOfInterest", "reference"));
         NewInvestment investment = new NewInvestment(FundsApi.creditCode(in, "creditCode"), in.date("date", true),
@@ -53,6 +55,7 @@ final class DealsApi {
     }
 
     void exit(Context ctx) {
+        api.postableFund(ctx, fund(ctx));
         Input in = api.input(ctx, Set.of("creditCode", "date", "type", "proceeds", "costReleased", "reference"));
         NewExit exit = new NewExit(FundsApi.creditCode(in, "creditCode"), in.date("date", true),
                 in.choice("type", true, ExitType.class), in.amount("proceeds", true, Input.Sign.NON_NEGATIVE),
@@ -63,6 +66,7 @@ final class DealsApi {
     }
 
     void valuation(Context ctx) {
+        api.postableFund(ctx, fund(ctx));
         Input in = api.input(ctx, Set.of("creditCode", "date", "fairValue"));
         String creditCode = FundsApi.creditCode(in, "creditCode");
         LocalDate date = in.date("date", true);
@@ -72,6 +76,7 @@ final class DealsApi {
     }
 
     void monitoringReport(Context ctx) {
+        api.postableFund(ctx, fund(ctx));
         Input in = api.input(ctx, Set.of("creditCode", "date", "reportRef"));
         String creditCode = FundsApi.creditCode(in, "creditCode");
         LocalDate date = in.date("date", true);
@@ -81,6 +86,7 @@ final class DealsApi {
     }
 
     void distribution(Context ctx) {
+        api.postableFund(ctx, fund(ctx));
         Input in = api.input(ctx, Set.of("date", "amount", "allocations", "reference"));
         LocalDate date = in.date("date", true);
         BigDecimal amount = in.amount("amount", true, Input.Sign.POSITIVE);
@@ -97,10 +103,7 @@ final class DealsApi {
 
     private void post(Context ctx, String reference, BiFunction<Tx, Actor, EntryRef> work) {
         Actor actor = Request.actor(ctx, reference);
-        api.post(ctx, 201, tx -> {
-            Api.requirePost(tx, Request.principal(ctx), fund(ctx));
-            return Api.entryJson(tx, work.apply(tx, actor));
-        });
+        api.post(ctx, 201, tx -> Api.entryJson(tx, work.apply(tx, actor)));
     }
 
     private static String reference(Input in) {

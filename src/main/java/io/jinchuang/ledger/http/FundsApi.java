@@ -65,16 +65,14 @@ final class FundsApi {
     }
 
     void addPartner(Context ctx) {
+        String code = api.postableFund(ctx, ctx.pathParam("code")).getCode();
         Input in = api.input(ctx, Set.of("partnerCode", "name", "role", "committed"));
         NewPartner partner = new NewPartner(in.code("partnerCode", true, PARTNER_CODE, PARTNER_CODE_SHAPE),
                 in.text("name", true), in.choice("role", true, PartnerRole.class),
                 in.amount("committed", true, Input.Sign.POSITIVE));
         in.done();
-        String code = ctx.pathParam("code");
-        api.post(ctx, 201, tx -> {
-            Api.requirePost(tx, Request.principal(ctx), code);
-            return partnerJson(tx.dsl(), api.ledger.funds.admit(tx, code, partner, Request.actor(ctx, null)));
-        });
+        api.post(ctx, 201, tx -> partnerJson(tx.dsl(), api.ledger.funds.admit(tx, code, partner,
+                Request.actor(ctx, null))));
     }
 
     void registerCompany(Context ctx) {

@@ -63,13 +63,12 @@ final class JournalApi {
     }
 
     void reverse(Context ctx) {
+        String fund = api.postableFund(ctx, ctx.pathParam("fund")).getCode();
         Input in = api.input(ctx, Set.of("reason"));
         String reason = in.text("reason", true);
         in.done();
-        String fund = ctx.pathParam("fund");
         long seq = Request.pathLong(ctx, "seq");
         api.post(ctx, 201, tx -> {
-            Api.requirePost(tx, Request.principal(ctx), fund);
             FundRecord locked = Funds.lockActive(tx, fund);
             return Api.entryJson(tx, api.ledger.reversals.reverse(tx, locked, seq, reason, Request.actor(ctx, null)));
         });
