@@ -87,8 +87,9 @@ public final class JournalQueries {
             JournalLineRecord pending = lineIterator.hasNext() ? lineIterator.next() : null;
             for (JournalEntryRecord entry : entries) {
                 List<Line> lines = new ArrayList<>();
-                while (pending != null && pending.getSeq() <= entry.getSeq()) {
-                    if (pending.getSeq() == entry.getSeq()) {
+                long seq = entry.getSeq();
+                while (pending != null && pending.getSeq() <= seq) {
+                    if (pending.getSeq() == seq) {
                         lines.add(new Line(pending.getAccount(), pending.getDebit(), pending.getCredit()));
                     }
                     pending = lineIterator.hasNext() ? lineIterator.next() : null;
