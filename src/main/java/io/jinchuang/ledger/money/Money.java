@@ -22,7 +22,7 @@ public final class Money {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("must be an amount such as \"1000.00\"");
         }
-        if (!text.matches("-?[0-9]+(\\.[0-9]{0,2})?")) {
+        if (!text.matches("-?[0-9]+(\\.[0-9]{1,2})?")) {
             if (text.matches("-?[0-9]+\\.[0-9]{3,}")) {
                 throw new IllegalArgumentException("must have at most 2 fraction digits (fen)");
             }
