@@ -109,8 +109,8 @@ CREATE TABLE distribution_share (
     amount          NUMERIC(19,2) NOT NULL,
     PRIMARY KEY (fund_code, seq, partner_code),
     FOREIGN KEY (fund_code, seq) REFERENCES journal_entry (fund_code, seq),
-    FOREIGN KEY (fund_code, partner_code) REFERENCES partner (fund_code, partner_code),
-    CONSTRAINT distribution_amount_ck CHECK (amount >= 0)
+    FOREIGN KEY (fund_code, partner_code) REFERENCES partner (fund_code, partner_code)
+    -- no sign check: at a liquidation a guidance fund's share is negative when it pays back (回拨)
 );
 
 CREATE TABLE investment (

@@ -5,6 +5,7 @@ import io.jinchuang.ledger.companies.Companies;
 import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
+import io.jinchuang.ledger.firstloss.Liquidations;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.journal.Reversals;
@@ -24,6 +25,7 @@ public final class Ledger implements AutoCloseable {
     public final Investments investments;
     public final Reversals reversals;
     public final Tokens tokens;
+    public final Liquidations liquidations;
     public final FailureBasis failureBasis;
 
     public Ledger(Settings settings, Clock clock, Database db) {
@@ -38,6 +40,7 @@ public final class Ledger implements AutoCloseable {
         // a reversal takes the original's business date (period close, when it exists, moves it forward)
         this.reversals = new Reversals(journal, (tx, originalDate) -> originalDate);
         this.tokens = new Tokens(clock);
+        this.liquidations = new Liquidations(journal, settings);
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));
     }
 

@@ -82,9 +82,8 @@ public final class Funds {
         payload.put("name", partner.name());
         payload.put("role", partner.role().name());
         payload.put("committed", Money.format(partner.committed()));
-        // admitted today, or on the vintage date when the fund is set up ahead of it
-        java.time.LocalDate today = clock.instant().atOffset(ZoneOffset.UTC).toLocalDate();
-        java.time.LocalDate date = today.isBefore(fund.getVintage()) ? fund.getVintage() : today;
+        java.time.LocalDate date = partner.date() == null ? fund.getVintage() : partner.date();
+        io.jinchuang.ledger.deals.Dates.notBeforeVintage(fund, date, "date");
         journal.post(tx, fund, NewEntry.of(fundCode, date, EntryType.PARTNER_ADMITTED, actor, payload, List.of()));
         return row;
     }

@@ -26,6 +26,7 @@ public final class Api {
     final ReportsApi reports;
     final JournalApi journal;
     final OpsApi ops;
+    final FirstLossApi firstLoss;
 
     Api(Ledger ledger, PrometheusMeterRegistry registry) {
         this.ledger = ledger;
@@ -39,6 +40,7 @@ public final class Api {
         this.reports = new ReportsApi(this);
         this.journal = new JournalApi(this);
         this.ops = new OpsApi(this);
+        this.firstLoss = new FirstLossApi(this);
     }
 
     /** Reads and parses the JSON object body; unknown fields are refused by the returned Input. */

@@ -66,10 +66,10 @@ final class FundsApi {
 
     void addPartner(Context ctx) {
         String code = api.postableFund(ctx, ctx.pathParam("code")).getCode();
-        Input in = api.input(ctx, Set.of("partnerCode", "name", "role", "committed"));
+        Input in = api.input(ctx, Set.of("partnerCode", "name", "role", "committed", "date"));
         NewPartner partner = new NewPartner(in.code("partnerCode", true, PARTNER_CODE, PARTNER_CODE_SHAPE),
                 in.text("name", true), in.choice("role", true, PartnerRole.class),
-                in.amount("committed", true, Input.Sign.POSITIVE));
+                in.amount("committed", true, Input.Sign.POSITIVE), in.date("date", false));
         in.done();
         api.post(ctx, 201, tx -> partnerJson(tx.dsl(), api.ledger.funds.admit(tx, code, partner,
                 Request.actor(ctx, null))));

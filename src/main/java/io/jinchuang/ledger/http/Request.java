@@ -78,6 +78,22 @@ public final class Request {
         }
     }
 
+    /** An optional amount query parameter, read as strictly as a body amount (SPEC §2). */
+    public static java.math.BigDecimal amountParam(Context ctx, String name, boolean required) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            if (required) {
+                throw Rejection.invalid(name, "is required");
+            }
+            return null;
+        }
+        try {
+            return io.jinchuang.ledger.money.Money.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw Rejection.invalid(name, e.getMessage());
+        }
+    }
+
     public static long longParam(Context ctx, String name, long fallback, long min, long max) {
         String text = ctx.queryParam(name);
         if (text == null || text.isEmpty()) {

@@ -33,6 +33,8 @@ public final class Routes {
                 new Route(GET, BASE + "/funds/{code}/positions", READERS, api.reports::positions),
                 new Route(GET, BASE + "/funds/{code}/metrics", READERS, api.reports::metrics),
                 new Route(GET, BASE + "/funds/{code}/balances", READERS, api.reports::balances),
+                new Route(GET, BASE + "/funds/{code}/first-loss", READERS, api.firstLoss::preview),
+                new Route(POST, BASE + "/funds/{code}/liquidation", POSTERS, api.firstLoss::liquidate),
                 new Route(GET, BASE + "/journal", READERS, api.journal::list),
                 new Route(GET, BASE + "/journal/verify", READERS, api.journal::verify),
                 new Route(POST, BASE + "/journal/{fund}/{seq}/reversal", POSTERS, api.journal::reverse),

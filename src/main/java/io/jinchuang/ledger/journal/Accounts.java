@@ -7,6 +7,8 @@ package io.jinchuang.ledger.journal;
 public final class Accounts {
     public static final String CASH = "Assets:Cash";
     public static final String REALIZED_GAINS = "Income:RealizedGains";
+    /** Fees and liabilities paid out of the cash at a liquidation (cash before − net proceeds). */
+    public static final String LIQUIDATION_COSTS = "Expenses:LiquidationCosts";
 
     private Accounts() {}
 

@@ -64,8 +64,8 @@ public final class Positions {
             BigDecimal cost = entry.getValue().setScale(Money.SCALE);
             BigDecimal released = exits.released().getOrDefault(holding, Money.ZERO);
             BigDecimal remaining = cost.subtract(released);
-            BigDecimal proceeds = subFund
-                    ? fundReceipts.getOrDefault(holding, Money.ZERO).add(exits.proceeds().getOrDefault(holding, Money.ZERO))
+            // a stake's proceeds are what the sub-fund paid it (its liquidation exit records the same total)
+            BigDecimal proceeds = subFund ? fundReceipts.getOrDefault(holding, Money.ZERO)
                     : exits.proceeds().getOrDefault(holding, Money.ZERO);
             BigDecimal valuation = subFund ? null : valuations.get(holding);
             ProjectFacts facts = new ProjectFacts(holding, names.get(holding), cost, remaining, proceeds,
