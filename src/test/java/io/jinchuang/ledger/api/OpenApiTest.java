@@ -203,7 +203,7 @@ class OpenApiTest extends LedgerApiContract {
                 {"code":"%s","name":"OpenAPI Venture Fund","nameZh":"创业投资基金","kind":"VENTURE",
                  "manager":"Demo Capital","vintage":"2022-01-01","toleranceRate":"0.75"}""".formatted(fund), 201);
         x.post(ADMIN, "/api/v1/funds/{code}/partners", """
-                {"partnerCode":"LP-1","name":"Taiyuan LP","role":"LP","committed":"80000000"}""", 201, fund);
+                {"partnerCode":"LP-1","name":"Taiyuan LP","role":"LP","committed":"80000000","date":"2022-01-10"}""", 201, fund);
         x.post(MANAGER, "/api/v1/funds/{code}/partners", """
                 {"partnerCode":"GP","name":"Demo GP","role":"GP","committed":1000000.5}""", 201, fund);
         x.post(MANAGER, "/api/v1/funds/{code}/capital-calls", """
