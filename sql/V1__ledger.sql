@@ -130,7 +130,7 @@ CREATE TABLE investment (
     CONSTRAINT investment_amount_ck CHECK (amount > 0),
     CONSTRAINT investment_kind_ck CHECK (holding_kind IN ('COMPANY', 'FUND'))
 );
-CREATE INDEX investment_holding_ix ON investment (fund_code, holding);
+CREATE INDEX investment_holding_ix ON investment (fund_code, holding, entry_date);
 
 CREATE TABLE exit_event (
     fund_code       VARCHAR(32)   NOT NULL,
@@ -145,7 +145,7 @@ CREATE TABLE exit_event (
     CONSTRAINT exit_type_ck CHECK (type IN ('IPO', 'MERGER', 'SHARE_TRANSFER', 'BUYBACK', 'LIQUIDATION', 'WRITE_OFF')),
     CONSTRAINT exit_amounts_ck CHECK (proceeds >= 0 AND cost_released >= 0)
 );
-CREATE INDEX exit_holding_ix ON exit_event (fund_code, holding);
+CREATE INDEX exit_holding_ix ON exit_event (fund_code, holding, entry_date);
 
 CREATE TABLE valuation (
     fund_code       VARCHAR(32)   NOT NULL,

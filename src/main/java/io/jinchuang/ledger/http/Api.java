@@ -97,8 +97,7 @@ public final class Api {
 
     /** The posted entry as the journal shows it. */
     static Map<String, Object> entryJson(Tx tx, EntryRef ref) {
-        var page = JournalQueries.page(tx.dsl(), java.util.List.of(ref.fund()), ref.fund(), ref.seq() - 1, 1);
-        var entry = page.entries().get(0);
+        JournalQueries.Entry entry = JournalQueries.entry(tx.dsl(), ref);
         return Json.entry(entry.row(), entry.lines());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Reading the journal: pages of entries, and the re-check of every chain. */
 public final class JournalQueries {
@@ -33,8 +34,7 @@ public final class JournalQueries {
     public static Page page(DSLContext dsl, Collection<String> funds, String afterFund, long afterSeq, int limit) {
         Condition after = afterFund == null
                 ? JOURNAL_ENTRY.SEQ.gt(afterSeq)
-                : JOURNAL_ENTRY.FUND_CODE.gt(afterFund)
-                        .or(JOURNAL_ENTRY.FUND_CODE.eq(afterFund).and(JOURNAL_ENTRY.SEQ.gt(afterSeq)));
+                : DSL.row(JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ).gt(afterFund, afterSeq);
         List<JournalEntryRecord> rows = dsl.selectFrom(JOURNAL_ENTRY)
                 .where(JOURNAL_ENTRY.FUND_CODE.in(funds).and(after))
                 .orderBy(JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ)
@@ -51,15 +51,35 @@ public final class JournalQueries {
         return new Page(entries, more ? last.getFundCode() : null, more ? last.getSeq() : null);
     }
 
+    /** One entry with its lines, by primary key. */
+    public static Entry entry(DSLContext dsl, EntryRef ref) {
+        JournalEntryRecord row = dsl.selectFrom(JOURNAL_ENTRY)
+                .where(JOURNAL_ENTRY.FUND_CODE.eq(ref.fund()).and(JOURNAL_ENTRY.SEQ.eq(ref.seq()))).fetchOne();
+        if (row == null) {
+            throw new IllegalStateException("no journal entry " + ref);
+        }
+        List<Line> lines = dsl.selectFrom(JOURNAL_LINE)
+                .where(JOURNAL_LINE.FUND_CODE.eq(ref.fund()).and(JOURNAL_LINE.SEQ.eq(ref.seq())))
+                .orderBy(JOURNAL_LINE.LINE_NO)
+                .fetch(l -> new Line(l.getAccount(), l.getDebit(), l.getCredit()));
+        return new Entry(row, lines);
+    }
+
     private static Map<String, List<Line>> lines(DSLContext dsl, List<JournalEntryRecord> rows) {
         Map<String, List<Line>> lines = new LinkedHashMap<>();
         if (rows.isEmpty()) {
             return lines;
         }
-        Condition any = null;
+        // one primary-key range per fund on the page (a page is ordered by fund, then seq)
+        Map<String, long[]> ranges = new LinkedHashMap<>();
         for (JournalEntryRecord row : rows) {
-            Condition one = JOURNAL_LINE.FUND_CODE.eq(row.getFundCode()).and(JOURNAL_LINE.SEQ.eq(row.getSeq()));
-            any = any == null ? one : any.or(one);
+            ranges.merge(row.getFundCode(), new long[] {row.getSeq(), row.getSeq()},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        Condition any = DSL.falseCondition();
+        for (Map.Entry<String, long[]> range : ranges.entrySet()) {
+            any = any.or(JOURNAL_LINE.FUND_CODE.eq(range.getKey())
+                    .and(JOURNAL_LINE.SEQ.between(range.getValue()[0], range.getValue()[1])));
         }
         dsl.selectFrom(JOURNAL_LINE).where(any).orderBy(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.SEQ, JOURNAL_LINE.LINE_NO)
                 .fetch().forEach(l -> lines.computeIfAbsent(l.getFundCode() + "/" + l.getSeq(), k -> new ArrayList<>())

@@ -141,6 +141,10 @@ public final class Positions {
      * what an exit dated {@code date} may release without leaving a later day below zero.
      */
     public static BigDecimal costRemainingLeastFrom(DSLContext dsl, String fundCode, String holding, LocalDate date) {
+        if (!hasEventsAfter(dsl, fundCode, holding, date)) {
+            // nothing dated after it: the least from then on is simply what is held now
+            return costRemainingNow(dsl, fundCode, holding);
+        }
         java.util.TreeMap<LocalDate, BigDecimal> change = new java.util.TreeMap<>();
         dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
                 .where(INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.HOLDING.eq(holding))
@@ -160,5 +164,17 @@ public final class Positions {
         }
         BigDecimal atDate = change.headMap(date, true).values().stream().reduce(Money.ZERO, BigDecimal::add);
         return (least == null ? atDate : least.min(atDate)).setScale(Money.SCALE);
+    }
+
+    private static boolean hasEventsAfter(DSLContext dsl, String fundCode, String holding, LocalDate date) {
+        return dsl.fetchExists(INVESTMENT, INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.HOLDING.eq(holding))
+                .and(INVESTMENT.ENTRY_DATE.gt(date)))
+                || dsl.fetchExists(EXIT_EVENT, EXIT_EVENT.FUND_CODE.eq(fundCode).and(EXIT_EVENT.HOLDING.eq(holding))
+                .and(EXIT_EVENT.ENTRY_DATE.gt(date)));
+    }
+
+    private static BigDecimal costRemainingNow(DSLContext dsl, String fundCode, String holding) {
+        return io.jinchuang.ledger.journal.Balances.current(dsl, fundCode,
+                io.jinchuang.ledger.journal.Accounts.investment(holding));
     }
 }

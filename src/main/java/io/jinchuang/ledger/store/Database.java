@@ -98,7 +98,7 @@ public final class Database implements AutoCloseable {
                 deleteH2Files(dataDir);
             }
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=256";
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
             Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, lockChannel, lock, recovered.log()), timeout);
