@@ -21,10 +21,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LedgerApiContract {
-    static final String ADMIN = "demo-admin";
-    static final String MANAGER = "demo-manager";
-    static final String COMPLIANCE = "demo-compliance";
-    static final String AUDITOR = "demo-auditor";
+    protected static final String ADMIN = "demo-admin";
+    protected static final String MANAGER = "demo-manager";
+    protected static final String COMPLIANCE = "demo-compliance";
+    protected static final String AUDITOR = "demo-auditor";
     private static final AtomicInteger FUNDS = new AtomicInteger();
     private static final AtomicInteger COMPANIES = new AtomicInteger();
 
@@ -54,16 +54,16 @@ public abstract class LedgerApiContract {
     }
 
     /** A fresh fund code, unique within the run. */
-    static String code(String prefix) {
+    protected static String code(String prefix) {
         return prefix + "-" + FUNDS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase();
     }
 
-    TestClient.Reply ok(TestClient.Reply reply, int status) {
+    protected TestClient.Reply ok(TestClient.Reply reply, int status) {
         assertEquals(status, reply.status(), () -> "unexpected reply: " + reply);
         return reply;
     }
 
-    String createFund(String kind, String manager) {
+    protected String createFund(String kind, String manager) {
         String code = code(kind.substring(0, 3));
         ok(client.post(ADMIN, "/api/v1/funds", """
                 {"code":"%s","name":"Fund %s","nameZh":"基金","kind":"%s","manager":"%s","vintage":"2021-01-01"}
@@ -71,22 +71,22 @@ public abstract class LedgerApiContract {
         return code;
     }
 
-    void partner(String fund, String partner, String role, String committed) {
+    protected void partner(String fund, String partner, String role, String committed) {
         ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/partners", """
                 {"partnerCode":"%s","name":"Partner %s","role":"%s","committed":"%s"}
                 """.formatted(partner, partner, role, committed)), 201);
     }
 
-    JsonNode call(String fund, String date, String partner, String amount) {
+    protected JsonNode call(String fund, String date, String partner, String amount) {
         return ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
                 {"date":"%s","contributions":[{"partnerCode":"%s","amount":"%s"}]}
                 """.formatted(date, partner, amount)), 201).json();
     }
 
     /** A guidance fund with cash, and a seed fund (managed by Demo Capital) it is a partner in, paid in. */
-    record Pair(String guidance, String seed) {}
+    protected record Pair(String guidance, String seed) {}
 
-    Pair guidanceAndSeed() {
+    protected Pair guidanceAndSeed() {
         String guidance = createFund("GUIDANCE", "Province");
         partner(guidance, "TREASURY", "LP", "500000000");
         call(guidance, "2021-01-10", "TREASURY", "200000000");
@@ -102,7 +102,7 @@ public abstract class LedgerApiContract {
     }
 
     /** Registers a company with a valid credit code derived from {@code n}. */
-    String company(int n) {
+    protected String company(int n) {
         String first17 = "91140" + String.format("%03d", n % 1000) + "MA" + String.format("%07d",
                 COMPANIES.incrementAndGet());
         String code = first17 + io.jinchuang.ledger.companies.CreditCode.checkCharacter(first17);
@@ -111,18 +111,18 @@ public abstract class LedgerApiContract {
         return code;
     }
 
-    void invest(String fund, String creditCode, String date, String amount) {
+    protected void invest(String fund, String creditCode, String date, String amount) {
         ok(client.post(MANAGER, "/api/v1/funds/" + fund + "/investments", """
                 {"creditCode":"%s","date":"%s","amount":"%s","dueDiligenceRef":"DD-1","decisionRef":"IC-1",
                  "decisionDate":"%s"}""".formatted(creditCode, date, amount, date)), 201);
     }
 
-    long headSeq(String fund) {
+    protected long headSeq(String fund) {
         return client.get(ADMIN, "/api/v1/funds/" + fund).json().path("journalHead").path("seq").asLong();
     }
 
     /** The whole ledger's state, to prove a refused request changed nothing. */
-    String digest() {
+    protected String digest() {
         JsonNode verify = ok(client.get(ADMIN, "/api/v1/journal/verify"), 200).json();
         assertTrue(verify.path("ok").asBoolean(), () -> "chains do not verify: " + verify);
         StringBuilder digest = new StringBuilder();
@@ -132,7 +132,7 @@ public abstract class LedgerApiContract {
         return digest.toString();
     }
 
-    static void assertProblem(TestClient.Reply reply, int status, String field) {
+    protected static void assertProblem(TestClient.Reply reply, int status, String field) {
         assertEquals(status, reply.status(), () -> "unexpected reply: " + reply);
         assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
         JsonNode body = reply.json();
