@@ -78,7 +78,11 @@ public final class Tokens {
 
     /** The caller behind a bearer token, or null when the token is unknown. */
     public static Principal find(DSLContext dsl, String token) {
-        ApiTokenRecord row = dsl.selectFrom(API_TOKEN).where(API_TOKEN.TOKEN_HASH.eq(hash(token))).fetchOne();
+        return findByHash(dsl, hash(token));
+    }
+
+    public static Principal findByHash(DSLContext dsl, String tokenHash) {
+        ApiTokenRecord row = dsl.selectFrom(API_TOKEN).where(API_TOKEN.TOKEN_HASH.eq(tokenHash)).fetchOne();
         return row == null ? null : new Principal(row.getName(), Role.valueOf(row.getRole()), row.getManager());
     }
 

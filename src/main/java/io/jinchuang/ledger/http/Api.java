@@ -27,6 +27,14 @@ public final class Api {
     final JournalApi journal;
     final OpsApi ops;
     final FirstLossApi firstLoss;
+    /**
+     * Funds already looked up for the posting check: a fund is never deleted and its code
+     * and manager never change, which is all the check reads (status is checked under the
+     * fund's lock when posting).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, FundRecord> fundsSeen =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int FUNDS_REMEMBERED_MAX = 10_000;
 
     Api(Ledger ledger, PrometheusMeterRegistry registry) {
         this.ledger = ledger;
@@ -86,13 +94,19 @@ public final class Api {
      * The fund, if the caller may post to it: checked before the body is even read, so an
      * outsider learns nothing from validation messages. (A fund's manager never changes.)
      */
-    FundRecord postableFund(Context ctx, String code) {
-        FundRecord fund = ledger.db.read(dsl -> Funds.find(dsl, code));
+    String postableFund(Context ctx, String code) {
+        FundRecord fund = fundsSeen.get(code);
         if (fund == null) {
-            throw Rejection.notFound("no fund " + code);
+            fund = ledger.db.read(dsl -> Funds.find(dsl, code));
+            if (fund == null) {
+                throw Rejection.notFound("no fund " + code);
+            }
+            if (fundsSeen.size() < FUNDS_REMEMBERED_MAX) {
+                fundsSeen.put(code, fund);
+            }
         }
         Request.principal(ctx).requirePost(fund);
-        return fund;
+        return code;
     }
 
     /** The posted entry as the journal shows it. */

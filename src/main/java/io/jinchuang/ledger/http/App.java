@@ -42,7 +42,8 @@ public final class App {
             config.http.maxRequestSize = bodyBytesMax;
             config.staticFiles.enableWebjars();
             config.routes.before(ctx -> begin(ctx, bodyBytesMax));
-            config.routes.beforeMatched(ctx -> authorize(ctx, ledger));
+            TokenCache tokens = new TokenCache(ledger.db, ledger.clock);
+            config.routes.beforeMatched(ctx -> authorize(ctx, tokens));
             config.routes.after(ctx -> finish(ctx, registry));
             for (Route route : routes) {
                 Role[] roles = route.roles().toArray(Role[]::new);
@@ -70,7 +71,7 @@ public final class App {
         }
     }
 
-    private static void authorize(Context ctx, Ledger ledger) {
+    private static void authorize(Context ctx, TokenCache tokens) {
         var roles = ctx.routeRoles();
         if (roles.isEmpty()) {
             return;
@@ -79,7 +80,7 @@ public final class App {
         if (header == null || !header.startsWith("Bearer ") || header.length() > 512) {
             throw new Unauthorized("an Authorization: Bearer <token> header is required");
         }
-        Principal principal = ledger.db.read(dsl -> Tokens.find(dsl, header.substring("Bearer ".length()).trim()));
+        Principal principal = tokens.find(header.substring("Bearer ".length()).trim());
         if (principal == null) {
             throw new Unauthorized("the bearer token is not known");
         }

@@ -30,7 +30,7 @@ final class FirstLossApi {
     }
 
     void liquidate(Context ctx) {
-        String code = api.postableFund(ctx, ctx.pathParam("code")).getCode();
+        String code = api.postableFund(ctx, ctx.pathParam("code"));
         Input in = api.input(ctx, Set.of("date", "netProceeds", "approvedAmount", "reference"));
         LocalDate date = in.date("date", true);
         BigDecimal netProceeds = in.amount("netProceeds", true, Input.Sign.NON_NEGATIVE);

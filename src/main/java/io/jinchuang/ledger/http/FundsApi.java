@@ -65,7 +65,7 @@ final class FundsApi {
     }
 
     void addPartner(Context ctx) {
-        String code = api.postableFund(ctx, ctx.pathParam("code")).getCode();
+        String code = api.postableFund(ctx, ctx.pathParam("code"));
         Input in = api.input(ctx, Set.of("partnerCode", "name", "role", "committed", "date"));
         NewPartner partner = new NewPartner(in.code("partnerCode", true, PARTNER_CODE, PARTNER_CODE_SHAPE),
                 in.text("name", true), in.choice("role", true, PartnerRole.class),

@@ -47,19 +47,20 @@ public final class Idempotency {
         ReentrantLock lock = stripes[Math.floorMod((actor + "\u0000" + key).hashCode(), STRIPES)];
         lock.lock();
         try {
-            Response stored = stored(actor, key, requestHash);
-            if (stored != null) {
-                return stored;
-            }
             try {
+                // one transaction: a first answer already stored is replayed, writing nothing
                 return db.write(tx -> {
+                    Response stored = stored(tx.dsl(), actor, key, requestHash);
+                    if (stored != null) {
+                        return stored;
+                    }
                     Response response = work.apply(tx);
                     remember(tx, actor, key, requestHash, response);
                     return response;
                 });
             } catch (DataAccessException e) {
                 // another process answered the same key first: replay its answer
-                Response raced = stored(actor, key, requestHash);
+                Response raced = db.read(dsl -> stored(dsl, actor, key, requestHash));
                 if (raced != null) {
                     return raced;
                 }
@@ -70,9 +71,9 @@ public final class Idempotency {
         }
     }
 
-    private Response stored(String actor, String key, String requestHash) {
-        IdempotencyRecordRecord row = db.read(dsl -> dsl.selectFrom(IDEMPOTENCY_RECORD)
-                .where(IDEMPOTENCY_RECORD.ACTOR.eq(actor).and(IDEMPOTENCY_RECORD.IDEM_KEY.eq(key))).fetchOne());
+    private static Response stored(org.jooq.DSLContext dsl, String actor, String key, String requestHash) {
+        IdempotencyRecordRecord row = dsl.selectFrom(IDEMPOTENCY_RECORD)
+                .where(IDEMPOTENCY_RECORD.ACTOR.eq(actor).and(IDEMPOTENCY_RECORD.IDEM_KEY.eq(key))).fetchOne();
         if (row == null) {
             return null;
         }

@@ -63,7 +63,7 @@ final class JournalApi {
     }
 
     void reverse(Context ctx) {
-        String fund = api.postableFund(ctx, ctx.pathParam("fund")).getCode();
+        String fund = api.postableFund(ctx, ctx.pathParam("fund"));
         Input in = api.input(ctx, Set.of("reason"));
         String reason = in.text("reason", true);
         in.done();

@@ -118,16 +118,18 @@ public final class Journal {
                 .fetch().forEach(r -> existing.put(r.getAccount(), r));
         for (Map.Entry<String, BigDecimal> delta : deltas.entrySet()) {
             AccountBalanceRecord row = existing.get(delta.getKey());
+            BigDecimal balance = (row == null ? Money.ZERO : row.getBalance()).add(delta.getValue());
+            refuseNegativeAsset(fundCode, delta.getKey(), balance);
             if (row == null) {
                 row = tx.dsl().newRecord(ACCOUNT_BALANCE);
                 row.setFundCode(fundCode);
                 row.setAccount(delta.getKey());
-                row.setBalance(Money.ZERO);
+                row.setBalance(balance);
+                tx.insert(row);
+            } else {
+                row.setBalance(balance);
+                tx.upsert(row);
             }
-            BigDecimal balance = row.getBalance().add(delta.getValue());
-            refuseNegativeAsset(fundCode, delta.getKey(), balance);
-            row.setBalance(balance);
-            tx.upsert(row);
         }
     }
 
