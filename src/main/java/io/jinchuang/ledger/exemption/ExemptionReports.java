@@ -76,7 +76,7 @@ public final class ExemptionReports {
                 .from(INVESTMENT)
                 .where(INVESTMENT.FUND_CODE.eq(fundCode), INVESTMENT.HOLDING_KIND.eq(Holdings.KIND_COMPANY),
                         INVESTMENT.ENTRY_DATE.le(asOf), INVESTMENT.SEQ.le(head),
-                        Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, asOf, head))
+                        Live.notReversedAmong(dsl, List.of(fundCode), INVESTMENT.FUND_CODE, INVESTMENT.SEQ, asOf, head))
                 .orderBy(INVESTMENT.HOLDING, INVESTMENT.ENTRY_DATE, INVESTMENT.SEQ)
                 .fetch()
                 .forEach(r -> {
@@ -90,7 +90,8 @@ public final class ExemptionReports {
                 .from(MONITORING_REPORT)
                 .where(MONITORING_REPORT.FUND_CODE.eq(fundCode), MONITORING_REPORT.ENTRY_DATE.le(asOf),
                         MONITORING_REPORT.SEQ.le(head),
-                        Live.notReversed(MONITORING_REPORT.FUND_CODE, MONITORING_REPORT.SEQ, asOf, head))
+                        Live.notReversedAmong(dsl, List.of(fundCode), MONITORING_REPORT.FUND_CODE,
+                                MONITORING_REPORT.SEQ, asOf, head))
                 .orderBy(MONITORING_REPORT.HOLDING, MONITORING_REPORT.ENTRY_DATE)
                 .fetch()
                 .forEach(r -> {

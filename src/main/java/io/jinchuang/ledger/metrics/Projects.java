@@ -5,6 +5,7 @@ import static io.jinchuang.ledger.db.Tables.EXIT_EVENT;
 import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 import static io.jinchuang.ledger.db.Tables.VALUATION;
 
+import io.jinchuang.ledger.deals.ExitType;
 import io.jinchuang.ledger.deals.Holdings;
 import io.jinchuang.ledger.journal.Live;
 import io.jinchuang.ledger.money.Check;
@@ -26,9 +27,10 @@ import org.jooq.impl.DSL;
 
 /**
  * SPEC §4 projects: fund × company pairs with at least one live investment on or before the
- * as-of date, with the facts the failure rules need. Two statements for any number of funds
- * (three under IMPAIRED): the database groups the investments, and picks each project's
- * latest exit (and valuation) with window functions; here they are matched by project.
+ * as-of date, with the facts the failure rules need. Two grouped statements for any number
+ * of funds (three under IMPAIRED), matched here by project: the investments per project, and
+ * the exits per project with the latest one. Reversals are read first (see
+ * {@link Live#notReversedAmong}).
  * A guidance fund's stakes in sub-funds are holdings but not projects: they are left out.
  */
 public final class Projects {
@@ -56,15 +58,15 @@ public final class Projects {
         if (funds.isEmpty()) {
             return List.of();
         }
-        Map<Key, Record> exits = byProject(latestExits(dsl, funds, asOf, seqMax));
-        Map<Key, Record> valuations = withValuations ? byProject(latestValuations(dsl, funds, asOf, seqMax)) : Map.of();
+        Map<Key, Exits> exits = exits(dsl, funds, asOf, seqMax);
+        Map<Key, BigDecimal> valuations = withValuations ? latestValuations(dsl, funds, asOf, seqMax) : Map.of();
         var i = INVESTMENT.as("i");
         List<Project> projects = new ArrayList<>();
         dsl.select(i.FUND_CODE, i.HOLDING, COMPANY.NAME, DSL.sum(i.AMOUNT))
                 .from(i)
                 .leftJoin(COMPANY).on(COMPANY.CREDIT_CODE.eq(i.HOLDING))
                 .where(i.FUND_CODE.in(funds), i.HOLDING_KIND.eq(Holdings.KIND_COMPANY), i.ENTRY_DATE.le(asOf),
-                        within(i.SEQ, seqMax), Live.notReversed(i.FUND_CODE, i.SEQ, asOf, seqMax))
+                        within(i.SEQ, seqMax), Live.notReversedAmong(dsl, funds, i.FUND_CODE, i.SEQ, asOf, seqMax))
                 .groupBy(i.FUND_CODE, i.HOLDING, COMPANY.NAME)
                 .orderBy(i.FUND_CODE, i.HOLDING)
                 .fetch()
@@ -77,70 +79,76 @@ public final class Projects {
 
     private record Key(String fund, String holding) {}
 
-    private static Project project(Key key, String name, BigDecimal invested, Record exit, Record valuation) {
+    /** A project's exits: totals, and the type and date of the latest one (by date, then sequence). */
+    private record Exits(BigDecimal released, BigDecimal proceeds, String lastType, LocalDate lastDate) {}
+
+    private static Project project(Key key, String name, BigDecimal invested, Exits exits, BigDecimal fairValue) {
         BigDecimal cost = invested.setScale(Money.SCALE);
-        BigDecimal remaining = exit == null ? cost : cost.subtract(exit.get(RELEASED)).setScale(Money.SCALE);
-        BigDecimal proceeds = exit == null ? Money.ZERO : exit.get(PROCEEDS).setScale(Money.SCALE);
+        BigDecimal remaining = exits == null ? cost : cost.subtract(exits.released()).setScale(Money.SCALE);
+        BigDecimal proceeds = exits == null ? Money.ZERO : exits.proceeds().setScale(Money.SCALE);
         ProjectFacts facts = new ProjectFacts(key.holding(), name, cost, remaining, proceeds,
-                exit == null ? null : exit.get(EXIT_EVENT.TYPE), valuation == null ? null : valuation.get(VALUATION.FAIR_VALUE));
-        return new Project(key.fund(), facts, exit == null ? null : exit.get(EXIT_EVENT.ENTRY_DATE));
+                exits == null ? null : exits.lastType(), fairValue);
+        return new Project(key.fund(), facts, exits == null ? null : exits.lastDate());
     }
 
-    private static Map<Key, Record> byProject(List<? extends Record> rows) {
-        Map<Key, Record> byKey = new HashMap<>(rows.size() * 2);
-        for (Record r : rows) {
-            byKey.put(new Key(r.get(0, String.class), r.get(1, String.class)), r);
-        }
-        return byKey;
-    }
-
-    private static final Field<BigDecimal> RELEASED = DSL.field(DSL.name("released"), BigDecimal.class);
-    private static final Field<BigDecimal> PROCEEDS = DSL.field(DSL.name("proceeds"), BigDecimal.class);
-    private static final Field<Integer> RN = DSL.field(DSL.name("rn"), Integer.class);
+    /** Day 0 of the exit ordering key; business dates are never before it. */
+    private static final LocalDate KEY_EPOCH = LocalDate.parse("1900-01-01");
+    /** The key packs (days since KEY_EPOCH, seq, exit type): seq below 2^31, types below 8. */
+    private static final long SEQ_SPAN = 1L << 31;
+    private static final long TYPE_SPAN = 8;
 
     /**
-     * Per project: total cost released and proceeds, and the type and date of the latest exit.
-     * A statement of its own, not a derived table joined to the investments: H2 would evaluate
-     * a joined window query once per project.
+     * Per project: total cost released and proceeds, and the latest exit. One GROUP BY: the
+     * latest exit is MAX of a key that orders exits by date, then sequence, and carries the
+     * exit's type in its lowest bits, so the maximum names the type and date too. (A window
+     * function would say the same, but costs H2 three to four times as much.)
      */
-    private static List<? extends Record> latestExits(DSLContext dsl, Collection<String> funds, LocalDate asOf,
-                                                      Long seqMax) {
+    private static Map<Key, Exits> exits(DSLContext dsl, Collection<String> funds, LocalDate asOf, Long seqMax) {
         var e = EXIT_EVENT.as("e");
-        // a window specification is a builder: each window gets its own, or the ORDER BY of the
-        // last one would turn the sums into running sums
-        Table<?> x = DSL.select(e.FUND_CODE, e.HOLDING, e.TYPE, e.ENTRY_DATE,
-                        DSL.sum(e.COST_RELEASED).over(DSL.partitionBy(e.FUND_CODE, e.HOLDING)).as(RELEASED),
-                        DSL.sum(e.PROCEEDS).over(DSL.partitionBy(e.FUND_CODE, e.HOLDING)).as(PROCEEDS),
-                        DSL.rowNumber().over(DSL.partitionBy(e.FUND_CODE, e.HOLDING)
-                                .orderBy(e.ENTRY_DATE.desc(), e.SEQ.desc())).as(RN))
+        var type = DSL.choose(e.TYPE);
+        org.jooq.CaseWhenStep<String, Long> ordinal = null;
+        for (ExitType t : ExitType.values()) {
+            ordinal = ordinal == null ? type.when(DSL.inline(t.name()), DSL.inline((long) t.ordinal()))
+                    : ordinal.when(DSL.inline(t.name()), DSL.inline((long) t.ordinal()));
+        }
+        Field<Long> days = DSL.localDateDiff(e.ENTRY_DATE, DSL.inline(KEY_EPOCH)).cast(Long.class);
+        Field<Long> key = days.mul(DSL.inline(SEQ_SPAN)).plus(e.SEQ).mul(DSL.inline(TYPE_SPAN)).plus(ordinal);
+        Map<Key, Exits> exits = new HashMap<>();
+        dsl.select(e.FUND_CODE, e.HOLDING, DSL.sum(e.COST_RELEASED), DSL.sum(e.PROCEEDS), DSL.max(key))
                 .from(e)
                 .where(e.FUND_CODE.in(funds), e.ENTRY_DATE.le(asOf), within(e.SEQ, seqMax),
-                        Live.notReversed(e.FUND_CODE, e.SEQ, asOf, seqMax))
-                .asTable("x");
-        return dsl.select(x.field(e.FUND_CODE).as(EXIT_EVENT.FUND_CODE), x.field(e.HOLDING).as(EXIT_EVENT.HOLDING),
-                        x.field(e.TYPE).as(EXIT_EVENT.TYPE), x.field(e.ENTRY_DATE).as(EXIT_EVENT.ENTRY_DATE),
-                        x.field(RELEASED), x.field(PROCEEDS))
-                .from(x)
-                .where(x.field(RN).eq(1))
-                .fetch();
+                        Live.notReversedAmong(dsl, funds, e.FUND_CODE, e.SEQ, asOf, seqMax))
+                .groupBy(e.FUND_CODE, e.HOLDING)
+                .fetch()
+                .forEach(r -> {
+                    long latest = r.value5();
+                    long seq = latest / TYPE_SPAN % SEQ_SPAN;
+                    Check.that(seq >= 1, "an exit key decodes to a sequence number");
+                    exits.put(new Key(r.value1(), r.value2()), new Exits(r.value3(), r.value4(),
+                            ExitType.values()[(int) (latest % TYPE_SPAN)].name(),
+                            KEY_EPOCH.plusDays(latest / TYPE_SPAN / SEQ_SPAN)));
+                });
+        return exits;
     }
 
-    /** Per project: the latest fair value on or before the date. */
-    private static List<? extends Record> latestValuations(DSLContext dsl, Collection<String> funds, LocalDate asOf,
-                                                           Long seqMax) {
+    /** Per project: the latest fair value on or before the date (only the IMPAIRED basis asks). */
+    private static Map<Key, BigDecimal> latestValuations(DSLContext dsl, Collection<String> funds, LocalDate asOf,
+                                                         Long seqMax) {
         var v = VALUATION.as("v");
-        Table<?> w = DSL.select(v.FUND_CODE, v.HOLDING, v.FAIR_VALUE,
-                        DSL.rowNumber().over(DSL.partitionBy(v.FUND_CODE, v.HOLDING)
-                                .orderBy(v.ENTRY_DATE.desc(), v.SEQ.desc())).as(RN))
+        Field<Integer> rn = DSL.rowNumber().over(DSL.partitionBy(v.FUND_CODE, v.HOLDING)
+                .orderBy(v.ENTRY_DATE.desc(), v.SEQ.desc())).as("rn");
+        Table<?> w = DSL.select(v.FUND_CODE, v.HOLDING, v.FAIR_VALUE, rn)
                 .from(v)
                 .where(v.FUND_CODE.in(funds), v.ENTRY_DATE.le(asOf), within(v.SEQ, seqMax),
-                        Live.notReversed(v.FUND_CODE, v.SEQ, asOf, seqMax))
+                        Live.notReversedAmong(dsl, funds, v.FUND_CODE, v.SEQ, asOf, seqMax))
                 .asTable("w");
-        return dsl.select(w.field(v.FUND_CODE).as(VALUATION.FUND_CODE), w.field(v.HOLDING).as(VALUATION.HOLDING),
-                        w.field(v.FAIR_VALUE).as(VALUATION.FAIR_VALUE))
+        Map<Key, BigDecimal> latest = new HashMap<>();
+        dsl.select(w.field(v.FUND_CODE), w.field(v.HOLDING), w.field(v.FAIR_VALUE))
                 .from(w)
-                .where(w.field(RN).eq(1))
-                .fetch();
+                .where(w.field(rn).eq(1))
+                .fetch()
+                .forEach(r -> latest.put(new Key(r.value1(), r.value2()), r.value3()));
+        return latest;
     }
 
     static Condition within(Field<Long> seq, Long seqMax) {

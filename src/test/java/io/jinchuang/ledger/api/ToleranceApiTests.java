@@ -161,6 +161,33 @@ abstract class ToleranceApiTests extends LedgerApiContract {
         assertEquals(2, seedThrough.path("failedProjects").asInt());
     }
 
+    @Test
+    void aReversedEntryCountsUntilTheDayOfItsReversal() {
+        String fund = fundWithCash("SEED", "Demo Capital");
+        String failed = company(71);
+        String mistaken = company(72);
+        invest(fund, failed, "2021-03-01", MILLION);
+        exit(fund, failed, "2021-09-01", "WRITE_OFF", "0", null);
+        long writeOff = headSeq(fund);
+        invest(fund, mistaken, "2021-04-01", MILLION);
+        long investment = headSeq(fund);
+        assertEquals(2, tolerance(ADMIN, fund, "?asOf=2021-12-31").path("projects").asInt());
+        assertEquals(1, tolerance(ADMIN, fund, "?asOf=2021-12-31").path("failedProjects").asInt());
+
+        // a reversal takes the original's business date: as of any date, the entry never happened
+        ok(client.post(ADMIN, "/api/v1/journal/" + fund + "/" + writeOff + "/reversal", "{\"reason\":\"not written off\"}"),
+                201);
+        ok(client.post(ADMIN, "/api/v1/journal/" + fund + "/" + investment + "/reversal", "{\"reason\":\"wrong fund\"}"),
+                201);
+        JsonNode after = tolerance(ADMIN, fund, "?asOf=2021-12-31");
+        assertEquals(1, after.path("projects").asInt());
+        assertEquals(0, after.path("failedProjects").asInt());
+        JsonNode report = report(COMPLIANCE, fund, "?asOf=2021-12-31");
+        assertEquals(1, report.path("projects").size());
+        assertEquals("HELD", report.path("projects").get(0).path("state").asText());
+        assertEquals(headSeq(fund), report.path("journalHead").path("seq").asLong());
+    }
+
     // ---- SPEC §4: the portfolio view --------------------------------------------------------
 
     @Test
