@@ -131,17 +131,18 @@ public final class PdfReport {
             return;
         }
         List<String> headers = new ArrayList<>(List.of(Labels.HOLDING, Labels.NAME));
-        List<Float> widths = new ArrayList<>(List.of(2.4f, 3.2f));
+        // wide enough that the longest English word of a label ("representative") is not split
+        List<Float> widths = new ArrayList<>(List.of(2.7f, 2.6f));
         for (Condition condition : Condition.values()) {
             headers.add(Labels.of(condition));
-            widths.add(1.4f);
+            widths.add(1.8f);
         }
         for (ExemptionRole role : roles) {
             headers.add(Labels.of(role));
-            widths.add(1.4f);
+            widths.add(1.8f);
         }
         headers.add(Labels.REASONS);
-        widths.add(3.2f);
+        widths.add(2.6f);
         float[] w = new float[widths.size()];
         for (int n = 0; n < w.length; n++) {
             w[n] = widths.get(n);
