@@ -91,7 +91,7 @@ public final class Projects {
         return new Project(key.fund(), facts, exits == null ? null : exits.lastDate());
     }
 
-    /** Day 0 of the exit ordering key; business dates are never before it. */
+    /** Day 0 of the exit ordering key (earlier dates work too: they give negative keys). */
     private static final LocalDate KEY_EPOCH = LocalDate.parse("1900-01-01");
     /** The key packs (days since KEY_EPOCH, seq, exit type): seq below 2^31, types below 8. */
     private static final long SEQ_SPAN = 1L << 31;
@@ -121,12 +121,13 @@ public final class Projects {
                 .groupBy(e.FUND_CODE, e.HOLDING)
                 .fetch()
                 .forEach(r -> {
+                    // floor division: a date before KEY_EPOCH gives a negative key that still orders right
                     long latest = r.value5();
-                    long seq = latest / TYPE_SPAN % SEQ_SPAN;
-                    Check.that(seq >= 1, "an exit key decodes to a sequence number");
+                    long dateAndSeq = Math.floorDiv(latest, TYPE_SPAN);
+                    Check.that(Math.floorMod(dateAndSeq, SEQ_SPAN) >= 1, "an exit key decodes to a sequence number");
                     exits.put(new Key(r.value1(), r.value2()), new Exits(r.value3(), r.value4(),
-                            ExitType.values()[(int) (latest % TYPE_SPAN)].name(),
-                            KEY_EPOCH.plusDays(latest / TYPE_SPAN / SEQ_SPAN)));
+                            ExitType.values()[(int) Math.floorMod(latest, TYPE_SPAN)].name(),
+                            KEY_EPOCH.plusDays(Math.floorDiv(dateAndSeq, SEQ_SPAN))));
                 });
         return exits;
     }
