@@ -6,12 +6,20 @@ import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.firstloss.Liquidations;
+import io.jinchuang.ledger.exemption.ExemptionReports;
+import io.jinchuang.ledger.exemption.ExemptionRole;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.journal.Reversals;
+import io.jinchuang.ledger.metrics.FundTolerance;
 import io.jinchuang.ledger.store.Database;
 import io.jinchuang.ledger.tolerance.FailureBasis;
+import io.jinchuang.ledger.tolerance.Thresholds;
+import io.jinchuang.ledger.tolerance.ToleranceSettings;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The use cases, wired once at start and passed to the HTTP layer and the command line. */
 public final class Ledger implements AutoCloseable {
@@ -27,6 +35,8 @@ public final class Ledger implements AutoCloseable {
     public final Tokens tokens;
     public final Liquidations liquidations;
     public final FailureBasis failureBasis;
+    public final FundTolerance.Terms toleranceTerms;
+    public final ExemptionReports exemptionReports;
 
     public Ledger(Settings settings, Clock clock, Database db) {
         this.settings = settings;
@@ -42,6 +52,34 @@ public final class Ledger implements AutoCloseable {
         this.tokens = new Tokens(clock);
         this.liquidations = new Liquidations(journal, settings);
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));
+        this.toleranceTerms = toleranceTerms(settings, failureBasis);
+        this.exemptionReports = new ExemptionReports(toleranceTerms, exemptionRoles(settings));
+    }
+
+    /** SPEC §4 configuration, checked at start: a bad rate stops the service instead of skewing a report. */
+    private static FundTolerance.Terms toleranceTerms(Settings settings, FailureBasis basis) {
+        BigDecimal warningRate = settings.decimal("tolerance.warning-rate");
+        if (warningRate.signum() < 0 || warningRate.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalStateException("tolerance.warning-rate must be within [0, 1]: " + warningRate);
+        }
+        return new FundTolerance.Terms(new ToleranceSettings(basis, warningRate), Thresholds.of(settings::decimal));
+    }
+
+    /** SPEC §5 {@code exemption.roles}: names of §1's roles, in the order the report lists them. */
+    private static List<ExemptionRole> exemptionRoles(Settings settings) {
+        List<ExemptionRole> roles = new ArrayList<>();
+        for (String name : settings.list("exemption.roles")) {
+            try {
+                roles.add(ExemptionRole.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("exemption.roles names an unknown role " + name + "; known: "
+                        + List.of(ExemptionRole.values()), e);
+            }
+        }
+        if (roles.isEmpty() || roles.stream().distinct().count() != roles.size()) {
+            throw new IllegalStateException("exemption.roles must name at least one role, each once: " + roles);
+        }
+        return roles;
     }
 
     public static Ledger open(Settings settings) {

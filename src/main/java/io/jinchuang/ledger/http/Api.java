@@ -25,6 +25,7 @@ public final class Api {
     final DealsApi deals;
     final ReportsApi reports;
     final JournalApi journal;
+    final ToleranceApi tolerance;
     final OpsApi ops;
     final FirstLossApi firstLoss;
     /**
@@ -47,6 +48,7 @@ public final class Api {
         this.deals = new DealsApi(this);
         this.reports = new ReportsApi(this);
         this.journal = new JournalApi(this);
+        this.tolerance = new ToleranceApi(this);
         this.ops = new OpsApi(this);
         this.firstLoss = new FirstLossApi(this);
     }

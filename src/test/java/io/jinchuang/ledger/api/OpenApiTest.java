@@ -158,7 +158,7 @@ class OpenApiTest extends LedgerApiContract {
         invest(pair.seed(), alpha, "2021-03-01", "1000000");
         Map<String, String> samples = Map.of("code", pair.seed(), "creditCode", alpha, "fund", pair.seed(),
                 "asOf", "2023-12-31", "afterSeq", "1", "afterFund", pair.seed(), "limit", "2",
-                "netProceeds", "40000000", "approvedAmount", "10000000.00");
+                "netProceeds", "40000000", "approvedAmount", "10000000.00", "scope", "DIRECT");
         for (String signature : operations(document)) {
             if (!signature.startsWith("GET /api/v1/")) {
                 continue;
@@ -269,6 +269,12 @@ class OpenApiTest extends LedgerApiContract {
         JsonNode reversal = x.post(MANAGER, "/api/v1/journal/{fund}/{seq}/reversal", """
                 {"reason":"valued on the wrong date"}""", 201, fund, Long.toString(valuationSeq)).json();
         assertEquals("REVERSAL", reversal.path("type").asText());
+
+        // fault tolerance and the due-diligence exemption report
+        x.get(COMPLIANCE, "/api/v1/funds/{code}/tolerance", "?asOf=2023-12-31", 200, fund);
+        x.get(ADMIN, "/api/v1/funds/{code}/tolerance", "?scope=LOOK_THROUGH", 200, pair.guidance());
+        x.get(AUDITOR, "/api/v1/tolerance", "", 200);
+        x.get(COMPLIANCE, "/api/v1/funds/{code}/exemption-report", "?asOf=2023-12-31", 200, fund);
 
         // first loss at a seed fund's liquidation: preview, post, and the fund is closed
         Pair closing = guidanceAndSeed();

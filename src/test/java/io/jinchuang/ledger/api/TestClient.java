@@ -41,6 +41,36 @@ public final class TestClient {
         return send(auth(request, token));
     }
 
+    /** A reply read as bytes (PDF, a CSV's byte-order mark). */
+    public record BytesReply(int status, String contentType, byte[] body, Map<String, java.util.List<String>> headers) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (contentType.startsWith("application/pdf") ? body.length + " bytes" : text());
+        }
+    }
+
+    /** GET with an Accept header (null: none), read as bytes. */
+    public BytesReply getBytes(String token, String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(auth(request, token).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new BytesReply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply post(String token, String path, String body) {
         return post(token, path, body, null);
     }

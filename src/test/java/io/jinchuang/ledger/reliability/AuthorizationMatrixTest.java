@@ -44,6 +44,9 @@ class AuthorizationMatrixTest extends LedgerApiContract {
         EXPECTED.put("GET /api/v1/funds/{code}/balances", READ_FUND);
         EXPECTED.put("GET /api/v1/funds/{code}/first-loss", READ_FUND);
         EXPECTED.put("POST /api/v1/funds/{code}/liquidation", POST_TO_FUND);
+        EXPECTED.put("GET /api/v1/funds/{code}/tolerance", READ_FUND);
+        EXPECTED.put("GET /api/v1/funds/{code}/exemption-report", READ_FUND);
+        EXPECTED.put("GET /api/v1/tolerance", READ_ANY);
         EXPECTED.put("GET /api/v1/journal", READ_ANY);
         EXPECTED.put("GET /api/v1/journal/verify", READ_ANY);
         EXPECTED.put("POST /api/v1/journal/{fund}/{seq}/reversal", POST_TO_FUND);
