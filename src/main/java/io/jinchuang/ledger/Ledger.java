@@ -7,8 +7,13 @@ import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.firstloss.Liquidations;
 import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.journal.ClosedPeriods;
 import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.journal.Reversals;
+import io.jinchuang.ledger.reconciliation.ConfiguredToleranceStatus;
+import io.jinchuang.ledger.reconciliation.Reconciliations;
+import io.jinchuang.ledger.reconciliation.ToleranceStatusProvider;
+import io.jinchuang.ledger.reconciliation.YearEndBatch;
 import io.jinchuang.ledger.store.Database;
 import io.jinchuang.ledger.tolerance.FailureBasis;
 import java.time.Clock;
@@ -27,6 +32,8 @@ public final class Ledger implements AutoCloseable {
     public final Tokens tokens;
     public final Liquidations liquidations;
     public final FailureBasis failureBasis;
+    public final ToleranceStatusProvider toleranceStatus;
+    public final Reconciliations reconciliations;
 
     public Ledger(Settings settings, Clock clock, Database db) {
         this.settings = settings;
@@ -37,11 +44,14 @@ public final class Ledger implements AutoCloseable {
         this.companies = new Companies(clock);
         this.deals = new Deals(journal);
         this.investments = new Investments(journal);
-        // a reversal takes the original's business date (period close, when it exists, moves it forward)
-        this.reversals = new Reversals(journal, (tx, originalDate) -> originalDate);
+        // a reversal takes the original's business date, or the first open day when that year is closed
+        this.reversals = new Reversals(journal, (tx, originalDate) -> ClosedPeriods.reversalDate(tx.dsl(), originalDate));
         this.tokens = new Tokens(clock);
         this.liquidations = new Liquidations(journal, settings);
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));
+        this.toleranceStatus = new ConfiguredToleranceStatus(settings);
+        this.reconciliations = new Reconciliations(db, new YearEndBatch(db, toleranceStatus, clock,
+                settings.integer("reconcile.statement-timeout-seconds")), clock);
     }
 
     public static Ledger open(Settings settings) {
@@ -50,6 +60,7 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciliations.close();
         db.close();
     }
 }

@@ -27,6 +27,7 @@ public final class Api {
     final JournalApi journal;
     final OpsApi ops;
     final FirstLossApi firstLoss;
+    final ReconciliationsApi reconciliations;
 
     Api(Ledger ledger, PrometheusMeterRegistry registry) {
         this.ledger = ledger;
@@ -41,6 +42,7 @@ public final class Api {
         this.journal = new JournalApi(this);
         this.ops = new OpsApi(this);
         this.firstLoss = new FirstLossApi(this);
+        this.reconciliations = new ReconciliationsApi(this);
     }
 
     /** Reads and parses the JSON object body; unknown fields are refused by the returned Input. */

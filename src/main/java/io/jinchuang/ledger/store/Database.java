@@ -42,6 +42,16 @@ public final class Database implements AutoCloseable {
     private final SQLDialect dialect;
     private final Embedded embedded;
 
+    /**
+     * The embedded database is open in another process (H2 allows one): a command can then
+     * ask the running service instead (the year-end batch does).
+     */
+    public static final class InUse extends IllegalStateException {
+        InUse(String message) {
+            super(message);
+        }
+    }
+
     /** The embedded database's guard: the process lock, the crash marker and the log. */
     private record Embedded(Path dataDir, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
 
@@ -82,7 +92,7 @@ public final class Database implements AutoCloseable {
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
                 lockChannel.close();
-                throw new IllegalStateException("another process has the ledger in " + dataDir.toAbsolutePath()
+                throw new InUse("another process has the ledger in " + dataDir.toAbsolutePath()
                         + " open; stop it first (or point LEDGER_DATA_DIR elsewhere)");
             }
             Path dbFile = dataDir.resolve(H2_NAME + ".mv.db");
