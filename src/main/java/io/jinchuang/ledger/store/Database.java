@@ -37,6 +37,9 @@ public final class Database implements AutoCloseable {
     /** H2's error code for "database is already closed". */
     private static final int H2_DATABASE_CLOSED = 90121;
 
+    /** Data directories this process has open (their real paths): one process-wide fact, hence static. */
+    private static final java.util.Set<Path> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
@@ -53,7 +56,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The embedded database's guard: the process lock, the crash marker and the log. */
-    private record Embedded(Path dataDir, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
+    private record Embedded(Path dataDir, Path openHere, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
 
     private Database(HikariDataSource dataSource, SQLDialect dialect, Embedded embedded, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
@@ -85,8 +88,28 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database openEmbedded(Path dataDir, int poolSize, int timeout) {
+        Path openHere;
         try {
             Files.createDirectories(dataDir);
+            openHere = dataDir.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the ledger in " + dataDir.toAbsolutePath(), e);
+        }
+        // the file lock below only keeps other processes out; within this one, a second open
+        // (or even a second channel on the lock file, closed again) would break the first's lock
+        if (!OPEN_HERE.add(openHere)) {
+            throw new InUse("this process already has the ledger in " + openHere + " open");
+        }
+        try {
+            return openEmbedded(dataDir, openHere, poolSize, timeout);
+        } catch (RuntimeException e) {
+            OPEN_HERE.remove(openHere);
+            throw e;
+        }
+    }
+
+    private static Database openEmbedded(Path dataDir, Path openHere, int poolSize, int timeout) {
+        try {
             FileChannel lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = lockChannel.tryLock();
@@ -111,7 +134,7 @@ public final class Database implements AutoCloseable {
                     + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
-            Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, lockChannel, lock, recovered.log()), timeout);
+            Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, openHere, lockChannel, lock, recovered.log()), timeout);
             if (rebuild && !recovered.records().isEmpty()) {
                 long started = System.nanoTime();
                 int applied = new Replay(db.dsl).apply(recovered.records());
@@ -215,6 +238,7 @@ public final class Database implements AutoCloseable {
             Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));
             embedded.lock().release();
             embedded.lockChannel().close();
+            OPEN_HERE.remove(embedded.openHere());
         } catch (IOException e) {
             throw new IllegalStateException("cannot close the ledger cleanly", e);
         }
