@@ -107,7 +107,7 @@ public final class Main implements Callable<Integer> {
     @Command(name = "reconcile", description = {"The year-end batch (年终对账): verify every chain and balance, "
             + "roll positions forward, match bank statements, write the report; with --close, lock a clean year.",
             "Exit code 0: clean; 1: discrepancies found; 2: could not run (or could not close)."})
-    static final class Reconcile implements Callable<Integer> {
+    public static final class Reconcile implements Callable<Integer> {
         @Option(names = "--year", required = true, description = "the fiscal (calendar) year, e.g. 2025")
         int year;
         @Option(names = "--statements", description = "directory of custodian-bank statements, one <fundCode>.csv "
@@ -121,9 +121,29 @@ public final class Main implements Callable<Integer> {
                 + "in use (default $LEDGER_SERVICE_URL, else http://localhost:<ledger.port>; token from $LEDGER_TOKEN)")
         String serviceUrl;
 
+        private final Settings settings;
+        private final java.util.Map<String, String> environment;
+        private final java.io.PrintStream stdout;
+        private final java.io.PrintStream stderr;
+
+        /** As the command line runs it: configuration, environment and streams of this process. */
+        public Reconcile() {
+            this(null, System.getenv(), System.out, System.err);
+        }
+
+        /** With explicit configuration, environment and streams ({@code settings} null: from the environment). */
+        public Reconcile(Settings settings, java.util.Map<String, String> environment, java.io.PrintStream stdout,
+                         java.io.PrintStream stderr) {
+            this.settings = settings;
+            this.environment = environment;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
         @Override
         public Integer call() {
-            return new ReconcileCommand(Settings.fromEnvironment(), System.getenv(), System.out, System.err)
+            Settings config = settings != null ? settings : Settings.fromEnvironment();
+            return new ReconcileCommand(config, environment, stdout, stderr)
                     .run(new ReconcileCommand.Options(year, statements, close, out, serviceUrl));
         }
     }
