@@ -46,17 +46,17 @@ final class DealsOfYear {
     static List<Investments> investments(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
         var rev = JOURNAL_ENTRY.as("rev");
         Field<LocalDate> date = INVESTMENT.ENTRY_DATE;
-        Condition opening = date.le(year.openingDate()).and(liveOn(rev.ENTRY_DATE, year.openingDate()));
-        Condition inYear = date.ge(year.start()).and(liveOn(rev.ENTRY_DATE, year.end()));
-        Condition reversedPrior = date.le(year.openingDate()).and(rev.ENTRY_DATE.between(year.start(), year.end()));
+        Field<LocalDate> reversed = reversalDate(rev, head);
+        Condition opening = date.le(year.openingDate()).and(liveOn(reversed, year.openingDate()));
+        Condition inYear = date.ge(year.start()).and(liveOn(reversed, year.end()));
+        Condition reversedPrior = date.le(year.openingDate()).and(reversed.between(year.start(), year.end()));
         var openingSum = DSL.sum(DSL.when(opening, INVESTMENT.AMOUNT).else_(ZERO));
         var investedSum = DSL.sum(DSL.when(inYear, INVESTMENT.AMOUNT).else_(ZERO));
         var count = DSL.sum(DSL.when(inYear, ONE).else_(ZERO));
         var reversedSum = DSL.sum(DSL.when(reversedPrior, INVESTMENT.AMOUNT).else_(ZERO));
         return dsl.select(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND, openingSum, investedSum, count, reversedSum)
                 .from(INVESTMENT)
-                .leftJoin(rev).on(rev.FUND_CODE.eq(INVESTMENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(INVESTMENT.SEQ))
-                        .and(rev.SEQ.le(head)))
+                .leftJoin(rev).on(rev.FUND_CODE.eq(INVESTMENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(INVESTMENT.SEQ)))
                 .where(INVESTMENT.FUND_CODE.eq(fund).and(INVESTMENT.SEQ.le(head)).and(date.le(year.end())))
                 .groupBy(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND)
                 .orderBy(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND)
@@ -68,9 +68,10 @@ final class DealsOfYear {
     static List<Exits> exits(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
         var rev = JOURNAL_ENTRY.as("rev");
         Field<LocalDate> date = EXIT_EVENT.ENTRY_DATE;
-        Condition opening = date.le(year.openingDate()).and(liveOn(rev.ENTRY_DATE, year.openingDate()));
-        Condition inYear = date.ge(year.start()).and(liveOn(rev.ENTRY_DATE, year.end()));
-        Condition reversedPrior = date.le(year.openingDate()).and(rev.ENTRY_DATE.between(year.start(), year.end()));
+        Field<LocalDate> reversed = reversalDate(rev, head);
+        Condition opening = date.le(year.openingDate()).and(liveOn(reversed, year.openingDate()));
+        Condition inYear = date.ge(year.start()).and(liveOn(reversed, year.end()));
+        Condition reversedPrior = date.le(year.openingDate()).and(reversed.between(year.start(), year.end()));
         Field<BigDecimal> gain = EXIT_EVENT.PROCEEDS.minus(EXIT_EVENT.COST_RELEASED);
         var releasedOpening = DSL.sum(DSL.when(opening, EXIT_EVENT.COST_RELEASED).else_(ZERO));
         var released = DSL.sum(DSL.when(inYear, EXIT_EVENT.COST_RELEASED).else_(ZERO));
@@ -78,12 +79,11 @@ final class DealsOfYear {
         var count = DSL.sum(DSL.when(inYear, ONE).else_(ZERO));
         var gains = DSL.sum(DSL.when(inYear.and(gain.gt(ZERO)), gain).else_(ZERO));
         var losses = DSL.sum(DSL.when(inYear.and(gain.lt(ZERO)), gain).else_(ZERO));
-        var reversed = DSL.sum(DSL.when(reversedPrior, EXIT_EVENT.COST_RELEASED).else_(ZERO));
+        var reversedSum = DSL.sum(DSL.when(reversedPrior, EXIT_EVENT.COST_RELEASED).else_(ZERO));
         return dsl.select(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE, releasedOpening, released, proceeds, count, gains, losses,
-                        reversed)
+                        reversedSum)
                 .from(EXIT_EVENT)
-                .leftJoin(rev).on(rev.FUND_CODE.eq(EXIT_EVENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(EXIT_EVENT.SEQ))
-                        .and(rev.SEQ.le(head)))
+                .leftJoin(rev).on(rev.FUND_CODE.eq(EXIT_EVENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(EXIT_EVENT.SEQ)))
                 .where(EXIT_EVENT.FUND_CODE.eq(fund).and(EXIT_EVENT.SEQ.le(head)).and(date.le(year.end())))
                 .groupBy(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE)
                 .orderBy(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE)
@@ -99,11 +99,10 @@ final class DealsOfYear {
                 .from(CONTRIBUTION)
                 .join(PARTNER).on(PARTNER.FUND_CODE.eq(CONTRIBUTION.FUND_CODE)
                         .and(PARTNER.PARTNER_CODE.eq(CONTRIBUTION.PARTNER_CODE)))
-                .leftJoin(rev).on(rev.FUND_CODE.eq(CONTRIBUTION.FUND_CODE).and(rev.REVERSES_SEQ.eq(CONTRIBUTION.SEQ))
-                        .and(rev.SEQ.le(head)))
+                .leftJoin(rev).on(rev.FUND_CODE.eq(CONTRIBUTION.FUND_CODE).and(rev.REVERSES_SEQ.eq(CONTRIBUTION.SEQ)))
                 .where(CONTRIBUTION.FUND_CODE.eq(fund).and(CONTRIBUTION.SEQ.le(head))
                         .and(CONTRIBUTION.ENTRY_DATE.between(year.start(), year.end()))
-                        .and(liveOn(rev.ENTRY_DATE, year.end())))
+                        .and(liveOn(reversalDate(rev, head), year.end())))
                 .groupBy(CONTRIBUTION.PARTNER_CODE, PARTNER.NAME)
                 .orderBy(CONTRIBUTION.PARTNER_CODE)
                 .queryTimeout(timeout)
@@ -118,10 +117,10 @@ final class DealsOfYear {
                 .join(PARTNER).on(PARTNER.FUND_CODE.eq(DISTRIBUTION_SHARE.FUND_CODE)
                         .and(PARTNER.PARTNER_CODE.eq(DISTRIBUTION_SHARE.PARTNER_CODE)))
                 .leftJoin(rev).on(rev.FUND_CODE.eq(DISTRIBUTION_SHARE.FUND_CODE)
-                        .and(rev.REVERSES_SEQ.eq(DISTRIBUTION_SHARE.SEQ)).and(rev.SEQ.le(head)))
+                        .and(rev.REVERSES_SEQ.eq(DISTRIBUTION_SHARE.SEQ)))
                 .where(DISTRIBUTION_SHARE.FUND_CODE.eq(fund).and(DISTRIBUTION_SHARE.SEQ.le(head))
                         .and(DISTRIBUTION_SHARE.ENTRY_DATE.between(year.start(), year.end()))
-                        .and(liveOn(rev.ENTRY_DATE, year.end())))
+                        .and(liveOn(reversalDate(rev, head), year.end())))
                 .groupBy(DISTRIBUTION_SHARE.PARTNER_CODE, PARTNER.NAME)
                 .orderBy(DISTRIBUTION_SHARE.PARTNER_CODE)
                 .queryTimeout(timeout)
@@ -140,6 +139,15 @@ final class DealsOfYear {
         dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(codes))
                 .fetch().forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
         return names;
+    }
+
+    /**
+     * The reversal's date, null when there is none up to the known head. The head is tested
+     * here, not in the join's ON clause: there H2 would walk the (fund, seq) key for every row
+     * instead of looking the reversal up by its (fund, reverses_seq) index.
+     */
+    private static Field<LocalDate> reversalDate(io.jinchuang.ledger.db.tables.JournalEntry rev, long head) {
+        return DSL.when(rev.SEQ.le(head), rev.ENTRY_DATE);
     }
 
     /** Not reversed on or before {@code day} (the reversal's date, null when there is none). */
