@@ -135,7 +135,7 @@ public final class Database implements AutoCloseable {
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
             Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, openHere, lockChannel, lock, recovered.log()), timeout);
-            if (rebuild && !recovered.records().isEmpty()) {
+            if (rebuild && !recovered.isEmpty()) {
                 long started = System.nanoTime();
                 int applied = new Replay(db.dsl).apply(recovered.records());
                 log.warn("event=recovered reason={} transactions={} ms={}", crashed ? "unclean-shutdown" : "no-database",
