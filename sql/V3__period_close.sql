@@ -49,3 +49,8 @@ CREATE TABLE reconciliation_report_part (
     content         VARCHAR(100000) NOT NULL,
     PRIMARY KEY (run_id, part_no)
 );
+
+-- The positions of a guidance fund add up what its sub-funds paid it: distribution shares
+-- by partner. Without this index that is a scan of every share of every fund, and the
+-- year-end batch reads the positions of every fund.
+CREATE INDEX distribution_share_partner_ix ON distribution_share (partner_code, fund_code);

@@ -51,7 +51,14 @@ public final class Ledger implements AutoCloseable {
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));
         this.toleranceStatus = new ConfiguredToleranceStatus(settings);
         this.reconciliations = new Reconciliations(db, new YearEndBatch(db, toleranceStatus, clock,
-                settings.integer("reconcile.statement-timeout-seconds")), clock);
+                settings.integer("reconcile.statement-timeout-seconds"), reconcileThreads(settings)), clock);
+    }
+
+    /** {@code reconcile.threads}, 0 meaning one per processor, at most half the connection pool. */
+    private static int reconcileThreads(Settings settings) {
+        int configured = settings.integer("reconcile.threads");
+        int threads = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(threads, settings.integer("limits.db-pool-size-max") / 2));
     }
 
     public static Ledger open(Settings settings) {

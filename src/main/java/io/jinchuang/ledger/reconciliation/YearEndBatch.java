@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 
 /**
@@ -57,12 +62,15 @@ public final class YearEndBatch {
     private final ToleranceStatusProvider tolerance;
     private final Clock clock;
     private final int timeoutSeconds;
+    private final int threads;
 
-    public YearEndBatch(Database db, ToleranceStatusProvider tolerance, Clock clock, int timeoutSeconds) {
+    /** {@code threads}: funds reconciled at once (each holds a database connection while it is read). */
+    public YearEndBatch(Database db, ToleranceStatusProvider tolerance, Clock clock, int timeoutSeconds, int threads) {
         this.db = db;
         this.tolerance = tolerance;
         this.clock = clock;
         this.timeoutSeconds = timeoutSeconds;
+        this.threads = threads;
     }
 
     /** Refuses a request that cannot run (422) or cannot close (409) before anything is read. */
@@ -87,21 +95,16 @@ public final class YearEndBatch {
     public Outcome run(String runId, String actor, Request request, Progress progress) {
         check(request);
         List<String> codes = db.read(dsl -> dsl.select(FUND.CODE).from(FUND).orderBy(FUND.CODE).fetch(r -> r.value1()));
+        List<FundDone> funds = reconcileFunds(codes, request, progress);
         Map<String, Long> heads = new TreeMap<>();
         List<String> fundJson = new ArrayList<>();
         List<Map<String, Object>> summary = new ArrayList<>();
         int discrepancies = 0;
-        for (int i = 0; i < codes.size(); i++) {
-            FundYear year = readFund(codes.get(i), request);
-            FundReport.Built built = FundReport.build(year);
-            heads.put(codes.get(i), year.fund().getHeadSeq());
-            discrepancies += built.discrepancies().size();
-            fundJson.add(write(built.json()));
-            summary.add(FundReport.obj("fund", year.fund().getCode(), "name", year.fund().getName(),
-                    "nameZh", year.fund().getNameZh(), "kind", year.fund().getKind(),
-                    "entries", year.journal().entries(), "clean", built.discrepancies().isEmpty(),
-                    "discrepancies", built.discrepancies().size(), "toleranceStatus", year.tolerance().status().name()));
-            progress.fundsDone(i + 1, codes.size());
+        for (FundDone fund : funds) {
+            heads.put(fund.code(), fund.head());
+            discrepancies += fund.discrepancies();
+            fundJson.add(fund.json());
+            summary.add(fund.summary());
         }
         boolean clean = discrepancies == 0;
         CloseOutcome close = close(runId, actor, request, clean, discrepancies, heads);
@@ -113,6 +116,66 @@ public final class YearEndBatch {
                 "statements", new ArrayList<>(new TreeSet<>(request.statements().keySet())),
                 "fundsSummary", summary);
         return new Outcome(clean, discrepancies, close, assemble(head, fundJson));
+    }
+
+    /** One fund's part of the report, written, with what the rest of the run needs of it. */
+    private record FundDone(String code, long head, int discrepancies, String json, Map<String, Object> summary) {}
+
+    /**
+     * Every fund, on up to {@code threads} threads (funds are independent; each is read in its own
+     * transaction), the results in fund-code order whatever order they finish in.
+     */
+    private List<FundDone> reconcileFunds(List<String> codes, Request request, Progress progress) {
+        int threads = Math.max(1, Math.min(this.threads, codes.size()));
+        AtomicInteger done = new AtomicInteger();
+        java.util.function.Function<String, FundDone> one = code -> {
+            FundDone fund = reconcileFund(code, request);
+            int finished = done.incrementAndGet();
+            synchronized (progress) {
+                progress.fundsDone(finished, codes.size());
+            }
+            return fund;
+        };
+        if (threads == 1) {
+            return codes.stream().map(one).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "year-end-fund");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<FundDone>> futures = new ArrayList<>();
+            for (String code : codes) {
+                futures.add(pool.submit(() -> one.apply(code)));
+            }
+            List<FundDone> funds = new ArrayList<>();
+            for (Future<FundDone> future : futures) {
+                funds.add(future.get());
+            }
+            return funds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reconciling", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("reconciling a fund failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private FundDone reconcileFund(String code, Request request) {
+        FundYear year = readFund(code, request);
+        FundReport.Built built = FundReport.build(year);
+        int found = built.discrepancies().size();
+        Map<String, Object> summary = FundReport.obj("fund", year.fund().getCode(), "name", year.fund().getName(),
+                "nameZh", year.fund().getNameZh(), "kind", year.fund().getKind(),
+                "entries", year.journal().entries(), "clean", found == 0, "discrepancies", found,
+                "toleranceStatus", year.tolerance().status().name());
+        return new FundDone(code, year.fund().getHeadSeq(), found, write(built.json()), summary);
     }
 
     private FundYear readFund(String code, Request request) {
