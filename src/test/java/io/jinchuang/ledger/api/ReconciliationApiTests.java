@@ -4,6 +4,8 @@ import static io.jinchuang.ledger.api.ReconciliationSupport.fund;
 import static io.jinchuang.ledger.api.ReconciliationSupport.reconcile;
 import static io.jinchuang.ledger.api.ReconciliationSupport.row;
 import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
+import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
+import static io.jinchuang.ledger.db.Tables.JOURNAL_LINE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -126,6 +128,48 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
             tamper(seed, "Assets:Cash", new BigDecimal("-0.01"));
         }
         assertTrue(fund(reconcile(client, AUDITOR, "{\"year\":2024}"), seed).path("clean").asBoolean());
+    }
+
+    @Test
+    void anAlteredEntryBreaksTheChainAndAnUnbalancedEntryIsNamed() {
+        Pair pair = guidanceAndSeed();
+        String seed = pair.seed();
+        long seq = investing(seed, company(36), "2025-01-20", "3000000");
+        String payload = service.ledger().db.read(dsl -> dsl.select(JOURNAL_ENTRY.PAYLOAD).from(JOURNAL_ENTRY)
+                .where(JOURNAL_ENTRY.FUND_CODE.eq(seed).and(JOURNAL_ENTRY.SEQ.eq(seq))).fetchOne(JOURNAL_ENTRY.PAYLOAD));
+        service.ledger().db.dsl().transaction(c -> c.dsl().update(JOURNAL_ENTRY)
+                .set(JOURNAL_ENTRY.PAYLOAD, payload.replace("3000000.00", "300000.00"))
+                .where(JOURNAL_ENTRY.FUND_CODE.eq(seed).and(JOURNAL_ENTRY.SEQ.eq(seq))).execute());
+        try {
+            JsonNode f = fund(reconcile(client, AUDITOR, "{\"year\":2025}"), seed);
+            assertFalse(f.path("journal").path("chainOk").asBoolean());
+            assertEquals(seq, f.path("journal").path("firstBreakSeq").asLong());
+            JsonNode chain = row(f.path("discrepancies"), "kind", "CHAIN");
+            assertEquals("seq " + seq, chain.path("subject").asText());
+            assertTrue(chain.path("detail").asText().contains("hash"), chain::toString);
+        } finally {
+            service.ledger().db.dsl().transaction(c -> c.dsl().update(JOURNAL_ENTRY).set(JOURNAL_ENTRY.PAYLOAD, payload)
+                    .where(JOURNAL_ENTRY.FUND_CODE.eq(seed).and(JOURNAL_ENTRY.SEQ.eq(seq))).execute());
+        }
+        service.ledger().db.dsl().transaction(c -> c.dsl().update(JOURNAL_LINE)
+                .set(JOURNAL_LINE.DEBIT, JOURNAL_LINE.DEBIT.plus(new BigDecimal("1.00")))
+                .where(JOURNAL_LINE.FUND_CODE.eq(seed).and(JOURNAL_LINE.SEQ.eq(seq)).and(JOURNAL_LINE.LINE_NO.eq(1)))
+                .execute());
+        try {
+            JsonNode f = fund(reconcile(client, AUDITOR, "{\"year\":2025}"), seed);
+            assertEquals(1, f.path("journal").path("unbalancedEntries").asInt());
+            assertEquals("seq " + seq, row(f.path("discrepancies"), "kind", "UNBALANCED_ENTRY").path("subject").asText());
+            assertEquals(seq, f.path("journal").path("firstBreakSeq").asLong());
+            assertEquals("-1.00", row(f.path("keptBalances").path("mismatches"), "account",
+                    "Assets:Investments:" + row(f.path("rollForward"), "invested", "3000000.00").path("holding").asText())
+                    .path("difference").asText());
+        } finally {
+            service.ledger().db.dsl().transaction(c -> c.dsl().update(JOURNAL_LINE)
+                    .set(JOURNAL_LINE.DEBIT, JOURNAL_LINE.DEBIT.minus(new BigDecimal("1.00")))
+                    .where(JOURNAL_LINE.FUND_CODE.eq(seed).and(JOURNAL_LINE.SEQ.eq(seq)).and(JOURNAL_LINE.LINE_NO.eq(1)))
+                    .execute());
+        }
+        assertTrue(fund(reconcile(client, AUDITOR, "{\"year\":2025}"), seed).path("clean").asBoolean());
     }
 
     @Test
