@@ -33,7 +33,13 @@ class YearEndBenchmark {
         Path dataDir = dir == null ? Files.createTempDirectory("ledger-bench-") : Path.of(dir);
         Map<String, String> overrides = new HashMap<>(Map.of("ledger.data-dir", dataDir.toString(), "ledger.db.url",
                 System.getProperty("ledger.bench.db", "")));
-        if (System.getProperty("ledger.bench.db") != null) {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = null;
+        if (Boolean.getBoolean("ledger.bench.pg")) {
+            postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+            overrides.put("ledger.db.url", postgres.getJdbcUrl("postgres", "postgres"));
+            overrides.put("ledger.db.user", "postgres");
+            overrides.put("ledger.db.password", "postgres");
+        } else if (System.getProperty("ledger.bench.db") != null) {
             overrides.put("ledger.db.user", System.getProperty("ledger.bench.user", "postgres"));
             overrides.put("ledger.db.password", System.getProperty("ledger.bench.password", "postgres"));
         }
@@ -72,6 +78,10 @@ class YearEndBenchmark {
                                 + "heapUsedMb=%d maxMb=%d%n", lines, groups, groupBy, batch, (double) batch / groupBy,
                         outcome.clean(), outcome.reportJson().length(),
                         (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
             }
         }
     }
