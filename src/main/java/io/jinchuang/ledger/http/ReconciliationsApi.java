@@ -8,6 +8,7 @@ import io.jinchuang.ledger.reconciliation.Reconciliations;
 import io.jinchuang.ledger.reconciliation.StatementCsv;
 import io.jinchuang.ledger.reconciliation.StatementLine;
 import io.jinchuang.ledger.reconciliation.YearEndBatch;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -104,7 +105,7 @@ final class ReconciliationsApi {
             for (int n = 0; n < lines.size(); n++) {
                 Input line = lines.get(n);
                 LocalDate date = line.date("date", true);
-                java.math.BigDecimal amount = line.amount("amount", true, Input.Sign.ANY);
+                BigDecimal amount = line.amount("amount", true, Input.Sign.ANY);
                 String reference = line.text("reference", false);
                 if (amount != null && amount.signum() == 0) {
                     line.reject("amount", "must not be zero (money in is positive, money out negative)");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jinchuang.ledger.deals.Holdings;
 import io.jinchuang.ledger.journal.Accounts;
 import io.jinchuang.ledger.money.Money;
-import io.jinchuang.ledger.money.Ratio;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -320,10 +319,6 @@ final class FundReport {
 
     static String money(BigDecimal amount) {
         return Money.format(amount);
-    }
-
-    static String ratio(BigDecimal ratio) {
-        return Ratio.format(ratio);
     }
 
     static Map<String, Object> obj(Object... keysAndValues) {

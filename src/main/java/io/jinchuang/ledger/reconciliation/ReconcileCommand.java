@@ -28,6 +28,7 @@ public final class ReconcileCommand {
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
+    private final long startedNanos = System.nanoTime();
 
     public ReconcileCommand(Settings settings, Map<String, String> environment, PrintStream out, PrintStream err) {
         this.settings = settings;
@@ -76,7 +77,8 @@ public final class ReconcileCommand {
     int report(boolean clean, int discrepancies, boolean closeRequested, boolean closed, String closeDetail,
                Path target) {
         out.println("reconcile: " + (clean ? "clean" : discrepancies + " discrepancies found")
-                + "; report in " + target.toAbsolutePath());
+                + "; report in " + target.toAbsolutePath() + " (" + (System.nanoTime() - startedNanos) / 1_000_000
+                + " ms)");
         if (closeRequested) {
             out.println("reconcile: " + closeDetail);
         }
