@@ -9,9 +9,13 @@ import io.jinchuang.ledger.firstloss.Liquidations;
 import io.jinchuang.ledger.exemption.ExemptionReports;
 import io.jinchuang.ledger.exemption.ExemptionRole;
 import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.journal.ClosedPeriods;
 import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.journal.Reversals;
 import io.jinchuang.ledger.metrics.FundTolerance;
+import io.jinchuang.ledger.reconciliation.Reconciliations;
+import io.jinchuang.ledger.reconciliation.ToleranceStatusProvider;
+import io.jinchuang.ledger.reconciliation.YearEndBatch;
 import io.jinchuang.ledger.store.Database;
 import io.jinchuang.ledger.tolerance.FailureBasis;
 import io.jinchuang.ledger.tolerance.Thresholds;
@@ -37,6 +41,8 @@ public final class Ledger implements AutoCloseable {
     public final FailureBasis failureBasis;
     public final FundTolerance.Terms toleranceTerms;
     public final ExemptionReports exemptionReports;
+    public final ToleranceStatusProvider toleranceStatus;
+    public final Reconciliations reconciliations;
 
     public Ledger(Settings settings, Clock clock, Database db) {
         this.settings = settings;
@@ -47,13 +53,18 @@ public final class Ledger implements AutoCloseable {
         this.companies = new Companies(clock);
         this.deals = new Deals(journal);
         this.investments = new Investments(journal);
-        // a reversal takes the original's business date (period close, when it exists, moves it forward)
-        this.reversals = new Reversals(journal, (tx, originalDate) -> originalDate);
+        // a reversal takes the original's business date, or the first open day when that year is closed
+        this.reversals = new Reversals(journal, (tx, originalDate) -> ClosedPeriods.reversalDate(tx.dsl(), originalDate));
         this.tokens = new Tokens(clock);
         this.liquidations = new Liquidations(journal, settings);
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));
         this.toleranceTerms = toleranceTerms(settings, failureBasis);
         this.exemptionReports = new ExemptionReports(toleranceTerms, exemptionRoles(settings));
+        // the year-end report's status on 31 December is what the tolerance endpoint says
+        this.toleranceStatus = (dsl, fund, asOf) -> FundTolerance.of(dsl, fund, io.jinchuang.ledger.tolerance.Scope.DIRECT, asOf,
+                toleranceTerms).result();
+        this.reconciliations = new Reconciliations(db, new YearEndBatch(db, toleranceStatus, clock,
+                settings.integer("reconcile.statement-timeout-seconds"), reconcileThreads(settings)), clock);
     }
 
     /** SPEC §4 configuration, checked at start: a bad rate stops the service instead of skewing a report. */
@@ -82,12 +93,20 @@ public final class Ledger implements AutoCloseable {
         return roles;
     }
 
+    /** {@code reconcile.threads}, 0 meaning one per processor, at most half the connection pool. */
+    private static int reconcileThreads(Settings settings) {
+        int configured = settings.integer("reconcile.threads");
+        int threads = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(threads, settings.integer("limits.db-pool-size-max") / 2));
+    }
+
     public static Ledger open(Settings settings) {
         return new Ledger(settings, Clock.systemUTC(), Database.open(settings));
     }
 
     @Override
     public void close() {
+        reconciliations.close();
         db.close();
     }
 }

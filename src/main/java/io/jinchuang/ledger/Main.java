@@ -6,6 +6,7 @@ import io.jinchuang.ledger.auth.Tokens;
 import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.demo.DemoData;
 import io.jinchuang.ledger.http.App;
+import io.jinchuang.ledger.reconciliation.ReconcileCommand;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** The one entry point: {@code serve} (the default) and the command-line tools. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "The 晋创谷 guidance-fund ledger.",
-        subcommands = {Main.Serve.class, Main.TokensCommand.class})
+        subcommands = {Main.Serve.class, Main.TokensCommand.class, Main.Reconcile.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     /** Exit codes shared by every command. */
@@ -100,6 +101,50 @@ public final class Main implements Callable<Integer> {
         public void stop() {
             app.stop();
             ledger.close();
+        }
+    }
+
+    @Command(name = "reconcile", description = {"The year-end batch (年终对账): verify every chain and balance, "
+            + "roll positions forward, match bank statements, write the report; with --close, lock a clean year.",
+            "Exit code 0: clean; 1: discrepancies found; 2: could not run (or could not close)."})
+    public static final class Reconcile implements Callable<Integer> {
+        @Option(names = "--year", required = true, description = "the fiscal (calendar) year, e.g. 2025")
+        int year;
+        @Option(names = "--statements", description = "directory of custodian-bank statements, one <fundCode>.csv "
+                + "(date,amount,reference) per fund")
+        java.nio.file.Path statements;
+        @Option(names = "--close", description = "close the year when it is clean: later postings dated in it are 409")
+        boolean close;
+        @Option(names = "--out", description = "where the report goes (default ./reconciliation-<year>)")
+        java.nio.file.Path out;
+        @Option(names = "--service-url", description = "the running service to use when the embedded database is "
+                + "in use (default $LEDGER_SERVICE_URL, else http://localhost:<ledger.port>; token from $LEDGER_TOKEN)")
+        String serviceUrl;
+
+        private final Settings settings;
+        private final java.util.Map<String, String> environment;
+        private final java.io.PrintStream stdout;
+        private final java.io.PrintStream stderr;
+
+        /** As the command line runs it: configuration, environment and streams of this process. */
+        public Reconcile() {
+            this(null, System.getenv(), System.out, System.err);
+        }
+
+        /** With explicit configuration, environment and streams ({@code settings} null: from the environment). */
+        public Reconcile(Settings settings, java.util.Map<String, String> environment, java.io.PrintStream stdout,
+                         java.io.PrintStream stderr) {
+            this.settings = settings;
+            this.environment = environment;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        @Override
+        public Integer call() {
+            Settings config = settings != null ? settings : Settings.fromEnvironment();
+            return new ReconcileCommand(config, environment, stdout, stderr)
+                    .run(new ReconcileCommand.Options(year, statements, close, out, serviceUrl));
         }
     }
 

@@ -7,6 +7,7 @@ import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.db.tables.records.PartnerRecord;
 import io.jinchuang.ledger.journal.Actor;
+import io.jinchuang.ledger.journal.ClosedPeriods;
 import io.jinchuang.ledger.journal.EntryType;
 import io.jinchuang.ledger.journal.HashChain;
 import io.jinchuang.ledger.journal.Journal;
@@ -34,6 +35,8 @@ public final class Funds {
     }
 
     public FundRecord open(Tx tx, NewFund fund, Actor actor) {
+        // a new fund's first entry may fall in a year being closed right now: wait for that close
+        ClosedPeriods.lockPeriods(tx);
         if (find(tx.dsl(), fund.code()) != null) {
             throw Rejection.conflict("a fund with code " + fund.code() + " already exists");
         }

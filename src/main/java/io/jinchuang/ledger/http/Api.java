@@ -36,6 +36,7 @@ public final class Api {
     private final java.util.concurrent.ConcurrentHashMap<String, FundRecord> fundsSeen =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int FUNDS_REMEMBERED_MAX = 10_000;
+    final ReconciliationsApi reconciliations;
 
     Api(Ledger ledger, PrometheusMeterRegistry registry) {
         this.ledger = ledger;
@@ -51,6 +52,7 @@ public final class Api {
         this.tolerance = new ToleranceApi(this);
         this.ops = new OpsApi(this);
         this.firstLoss = new FirstLossApi(this);
+        this.reconciliations = new ReconciliationsApi(this);
     }
 
     /** Reads and parses the JSON object body; unknown fields are refused by the returned Input. */

@@ -23,7 +23,12 @@ public final class Input {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
-    public enum Sign { POSITIVE, NON_NEGATIVE }
+    public enum Sign {
+        POSITIVE,
+        NON_NEGATIVE,
+        /** either sign or zero: a bank statement's money in (positive) and out (negative) */
+        ANY
+    }
 
     private final Map<String, Object> values;
     private final String prefix;

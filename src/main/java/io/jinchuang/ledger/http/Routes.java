@@ -13,6 +13,9 @@ public final class Routes {
     private static final Set<Role> PUBLIC = Set.of();
     private static final Set<Role> READERS = Set.of(Role.ADMIN, Role.MANAGER, Role.COMPLIANCE, Role.AUDITOR);
     private static final Set<Role> POSTERS = Set.of(Role.ADMIN, Role.MANAGER);
+    /** SPEC §8: auditors run the year-end batch and the period close; compliance reads its reports. */
+    private static final Set<Role> RECONCILERS = Set.of(Role.ADMIN, Role.AUDITOR);
+    private static final Set<Role> RECONCILIATION_READERS = Set.of(Role.ADMIN, Role.AUDITOR, Role.COMPLIANCE);
 
     private Routes() {}
 
@@ -41,6 +44,8 @@ public final class Routes {
                 new Route(GET, BASE + "/journal", READERS, api.journal::list),
                 new Route(GET, BASE + "/journal/verify", READERS, api.journal::verify),
                 new Route(POST, BASE + "/journal/{fund}/{seq}/reversal", POSTERS, api.journal::reverse),
+                new Route(POST, BASE + "/reconciliations", RECONCILERS, api.reconciliations::start),
+                new Route(GET, BASE + "/reconciliations/{id}", RECONCILIATION_READERS, api.reconciliations::get),
                 new Route(GET, "/health", PUBLIC, api.ops::health),
                 new Route(GET, "/metrics", PUBLIC, api.ops::metrics),
                 new Route(GET, "/openapi.json", PUBLIC, api.ops::openApi),

@@ -48,13 +48,16 @@ public final class Journal {
     /**
      * Appends {@code entry} to its fund's chain. The caller holds the fund's lock (see
      * {@link #lockFund}) and has checked the business rules; this checks the ledger's own
-     * invariants: balanced lines, and no asset account driven below zero.
+     * invariants: balanced lines, no asset account driven below zero, and no date in a
+     * closed period (409).
      */
     public EntryRef post(Tx tx, FundRecord fund, NewEntry entry) {
         Check.that(fund.getCode().equals(entry.fundCode()), "the locked fund is the entry's fund");
         BigDecimal debits = entry.lines().stream().map(Line::debit).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal credits = entry.lines().stream().map(Line::credit).reduce(BigDecimal.ZERO, BigDecimal::add);
         Check.that(debits.compareTo(credits) == 0, "an entry's debits equal its credits");
+        // every posting passes here, with its fund locked: deals, liquidations, partners, reversals
+        ClosedPeriods.refuseClosed(tx.dsl(), fund.getCode(), entry.date());
         long seq = fund.getHeadSeq() + 1;
         Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String payload = HashChain.payloadJson(entry.payload());

@@ -129,7 +129,11 @@ public final class JournalQueries {
                 headOk ? null : count + 1, headOk ? null : "the fund's recorded head disagrees with its last entry");
     }
 
-    private static String check(JournalEntryRecord entry, List<Line> lines, long expectedSeq, String expectedPrev) {
+    /**
+     * What is wrong with one entry read back, or null: its sequence number, its link to the
+     * previous hash, its balance, and its hash over its content (the year-end batch uses it too).
+     */
+    public static String check(JournalEntryRecord entry, List<Line> lines, long expectedSeq, String expectedPrev) {
         if (entry.getSeq() != expectedSeq) {
             return "sequence jumps from " + (expectedSeq - 1) + " to " + entry.getSeq();
         }

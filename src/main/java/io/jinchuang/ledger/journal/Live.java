@@ -83,7 +83,10 @@ public final class Live {
         var reversal = JOURNAL_ENTRY.as("reversal");
         Condition reverses = reversal.FUND_CODE.eq(fundCode).and(reversal.REVERSES_SEQ.eq(seq));
         if (asOf != null) {
-            reverses = reverses.and(reversal.ENTRY_DATE.le(asOf));
+            // compared through an expression no index serves: given a plain ENTRY_DATE bound, H2
+            // walks the (fund, date) index for every row tested, instead of finding the one
+            // possible reversal by the (fund, reverses_seq) index (quadratic on a large fund)
+            reverses = reverses.and(DSL.coalesce(reversal.ENTRY_DATE, reversal.ENTRY_DATE).le(asOf));
         }
         if (seqMax != null) {
             reverses = reverses.and(reversal.SEQ.le(seqMax));

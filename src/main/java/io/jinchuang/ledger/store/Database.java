@@ -37,13 +37,26 @@ public final class Database implements AutoCloseable {
     /** H2's error code for "database is already closed". */
     private static final int H2_DATABASE_CLOSED = 90121;
 
+    /** Data directories this process has open (their real paths): one process-wide fact, hence static. */
+    private static final java.util.Set<Path> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final Embedded embedded;
 
+    /**
+     * The embedded database is open in another process (H2 allows one): a command can then
+     * ask the running service instead (the year-end batch does).
+     */
+    public static final class InUse extends IllegalStateException {
+        InUse(String message) {
+            super(message);
+        }
+    }
+
     /** The embedded database's guard: the process lock, the crash marker and the log. */
-    private record Embedded(Path dataDir, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
+    private record Embedded(Path dataDir, Path openHere, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
 
     private Database(HikariDataSource dataSource, SQLDialect dialect, Embedded embedded, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
@@ -75,14 +88,34 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database openEmbedded(Path dataDir, int poolSize, int timeout) {
+        Path openHere;
         try {
             Files.createDirectories(dataDir);
+            openHere = dataDir.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the ledger in " + dataDir.toAbsolutePath(), e);
+        }
+        // the file lock below only keeps other processes out; within this one, a second open
+        // (or even a second channel on the lock file, closed again) would break the first's lock
+        if (!OPEN_HERE.add(openHere)) {
+            throw new InUse("this process already has the ledger in " + openHere + " open");
+        }
+        try {
+            return openEmbedded(dataDir, openHere, poolSize, timeout);
+        } catch (RuntimeException e) {
+            OPEN_HERE.remove(openHere);
+            throw e;
+        }
+    }
+
+    private static Database openEmbedded(Path dataDir, Path openHere, int poolSize, int timeout) {
+        try {
             FileChannel lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
                 lockChannel.close();
-                throw new IllegalStateException("another process has the ledger in " + dataDir.toAbsolutePath()
+                throw new InUse("another process has the ledger in " + dataDir.toAbsolutePath()
                         + " open; stop it first (or point LEDGER_DATA_DIR elsewhere)");
             }
             Path dbFile = dataDir.resolve(H2_NAME + ".mv.db");
@@ -101,8 +134,8 @@ public final class Database implements AutoCloseable {
                     + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=256";
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
-            Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, lockChannel, lock, recovered.log()), timeout);
-            if (rebuild && !recovered.records().isEmpty()) {
+            Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, openHere, lockChannel, lock, recovered.log()), timeout);
+            if (rebuild && !recovered.isEmpty()) {
                 long started = System.nanoTime();
                 int applied = new Replay(db.dsl).apply(recovered.records());
                 log.warn("event=recovered reason={} transactions={} ms={}", crashed ? "unclean-shutdown" : "no-database",
@@ -205,6 +238,7 @@ public final class Database implements AutoCloseable {
             Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));
             embedded.lock().release();
             embedded.lockChannel().close();
+            OPEN_HERE.remove(embedded.openHere());
         } catch (IOException e) {
             throw new IllegalStateException("cannot close the ledger cleanly", e);
         }

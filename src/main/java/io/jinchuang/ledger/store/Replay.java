@@ -52,13 +52,15 @@ final class Replay {
         }
     }
 
-    /** @return how many logged transactions were applied */
-    int apply(List<byte[]> records) {
+    /** @return how many logged transactions were applied (read one at a time: the log may not fit the heap) */
+    int apply(Iterable<byte[]> records) {
+        int[] applied = {0};
         Map<String, TableRecord<?>> finalImages = new LinkedHashMap<>();
         dsl.transaction(configuration -> {
             DSLContext trx = configuration.dsl();
             List<TableRecord<?>> batch = new ArrayList<>();
             for (byte[] record : records) {
+                applied[0]++;
                 for (var node : JSON.readTree(record)) {
                     TableRecord<?> row = decode(trx, node);
                     if (node.get("k").asText().equals("I")) {
@@ -80,7 +82,7 @@ final class Replay {
                 }
             }
         });
-        return records.size();
+        return applied[0];
     }
 
     private static void flush(DSLContext trx, List<TableRecord<?>> batch) {

@@ -46,28 +46,85 @@ public final class TxLog implements Closeable {
         this.writer.start();
     }
 
-    /** Reads every complete record, cuts a torn tail off the file, and opens it for appends. */
+    /**
+     * Checks every complete record, cuts a torn tail off the file, and opens it for appends.
+     * Records are not kept in memory: a rebuild reads them again, one at a time, from
+     * {@link Recovered#records()} (a log is as large as the ledger; the heap may not be).
+     */
     public static Recovered open(Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        List<byte[]> records = new ArrayList<>();
-        long validEnd = readAll(channel, records);
+        long[] count = new long[1];
+        long validEnd = scan(channel, channel.size(), payload -> count[0]++);
         if (validEnd < channel.size()) {
             // an append that never finished: it was never forced, so never acknowledged
             channel.truncate(validEnd);
             channel.force(true);
         }
         channel.position(validEnd);
-        return new Recovered(new TxLog(channel), records, validEnd);
+        return new Recovered(new TxLog(channel), file, validEnd, count[0]);
     }
 
-    public record Recovered(TxLog log, List<byte[]> records, long bytes) {}
+    /** The log as found at open: its complete records end at {@code bytes}. */
+    public record Recovered(TxLog log, Path file, long bytes, long count) {
+        /** The complete records in order, read from the file as they are iterated. */
+        public Iterable<byte[]> records() {
+            return () -> {
+                List<byte[]> batch = new ArrayList<>();
+                return new java.util.Iterator<>() {
+                    private long position;
+                    private int next;
 
-    private static long readAll(FileChannel channel, List<byte[]> records) throws IOException {
-        long position = 0;
-        long size = channel.size();
+                    @Override
+                    public boolean hasNext() {
+                        if (next < batch.size()) {
+                            return true;
+                        }
+                        batch.clear();
+                        next = 0;
+                        position = readSome(file, position, bytes, batch);
+                        return !batch.isEmpty();
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        return batch.get(next++);
+                    }
+                };
+            };
+        }
+
+        public boolean isEmpty() {
+            return count == 0;
+        }
+    }
+
+    /** Up to a few records from {@code position}, appended to {@code into}; returns where the next starts. */
+    private static long readSome(Path file, long position, long end, List<byte[]> into) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return scanFrom(channel, position, end, into::add, READ_AHEAD_RECORDS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the transaction log " + file, e);
+        }
+    }
+
+    /** Records read per look at the file while a rebuild iterates them. */
+    private static final int READ_AHEAD_RECORDS = 64;
+
+    private static long scan(FileChannel channel, long size, java.util.function.Consumer<byte[]> each)
+            throws IOException {
+        return scanFrom(channel, 0, size, each, Integer.MAX_VALUE);
+    }
+
+    /** Walks complete, CRC-checked records from {@code position}; returns where the walk stopped. */
+    private static long scanFrom(FileChannel channel, long position, long size,
+                                 java.util.function.Consumer<byte[]> each, int recordsMax) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        while (position + HEADER_BYTES <= size) {
+        int records = 0;
+        while (records < recordsMax && position + HEADER_BYTES <= size) {
             header.clear();
             channel.read(header, position);
             header.flip();
@@ -77,11 +134,16 @@ public final class TxLog implements Closeable {
                 break;
             }
             ByteBuffer payload = ByteBuffer.allocate(length);
-            channel.read(payload, position + HEADER_BYTES);
-            if (crc(payload.array()) != crc) {
+            while (payload.hasRemaining()) {
+                if (channel.read(payload, position + HEADER_BYTES + payload.position()) < 0) {
+                    break;
+                }
+            }
+            if (payload.hasRemaining() || crc(payload.array()) != crc) {
                 break;
             }
-            records.add(payload.array());
+            each.accept(payload.array());
+            records++;
             position += HEADER_BYTES + length;
         }
         return position;

@@ -156,9 +156,12 @@ class OpenApiTest extends LedgerApiContract {
         Pair pair = guidanceAndSeed();
         String alpha = company(11);
         invest(pair.seed(), alpha, "2021-03-01", "1000000");
-        Map<String, String> samples = Map.of("code", pair.seed(), "creditCode", alpha, "fund", pair.seed(),
+        String run = ok(client.post(AUDITOR, "/api/v1/reconciliations", "{\"year\":2023}"), 202).json()
+                .path("id").asText();
+        Map<String, String> samples = new java.util.HashMap<>(Map.of("code", pair.seed(), "creditCode", alpha, "fund", pair.seed(),
                 "asOf", "2023-12-31", "afterSeq", "1", "afterFund", pair.seed(), "limit", "2",
-                "netProceeds", "40000000", "approvedAmount", "10000000.00", "scope", "DIRECT");
+                "netProceeds", "40000000", "approvedAmount", "10000000.00", "id", run));
+        samples.put("scope", "DIRECT");
         for (String signature : operations(document)) {
             if (!signature.startsWith("GET /api/v1/")) {
                 continue;
@@ -295,6 +298,25 @@ class OpenApiTest extends LedgerApiContract {
                 {"date":"2024-07-01","amount":"1"}""", 409, closing.seed());
         x.get(ADMIN, "/api/v1/funds/{code}/positions", "", 200, closing.guidance());
         x.get(ADMIN, "/api/v1/journal", "?fund=" + closing.guidance(), 200);
+
+        // the year-end batch: started, read while it runs and once complete (the full report)
+        int thisYear = LocalDate.now(ZoneOffset.UTC).getYear();
+        JsonNode started = x.post(AUDITOR, "/api/v1/reconciliations", """
+                {"year":%d,"statements":[{"fund":"%s","lines":[{"date":"%d-01-02","amount":"-150.00","reference":"FEE"},
+                 {"date":"%d-01-03","amount":1000}]}]}""".formatted(thisYear, closing.seed(), thisYear, thisYear),
+                202).json();
+        x.get(COMPLIANCE, "/api/v1/reconciliations/{id}", "", 200, started.path("id").asText());
+        JsonNode complete = ReconciliationSupport.await(client, started.path("href").asText());
+        assertTrue(complete.path("report").path("funds").size() > 0, complete::toString);
+        x.get(AUDITOR, "/api/v1/reconciliations/{id}", "", 200, started.path("id").asText());
+        JsonNode lastYear = x.post(ADMIN, "/api/v1/reconciliations", "{\"year\":2023,\"close\":false}", 202).json();
+        ReconciliationSupport.await(client, lastYear.path("href").asText());
+        x.get(ADMIN, "/api/v1/reconciliations/{id}", "", 200, lastYear.path("id").asText());
+        x.post(MANAGER, "/api/v1/reconciliations", "{\"year\":2023}", 403);
+        x.post(AUDITOR, "/api/v1/reconciliations", "{\"year\":2023,\"close\":true}", 409);
+        x.post(AUDITOR, "/api/v1/reconciliations", "{\"year\":\"2023\"}", 422);
+        x.get(MANAGER, "/api/v1/reconciliations/{id}", "", 403, lastYear.path("id").asText());
+        x.get(COMPLIANCE, "/api/v1/reconciliations/{id}", "", 404, "00000000-0000-0000-0000-000000000000");
 
         // operations
         x.get(null, "/health", "", 200);

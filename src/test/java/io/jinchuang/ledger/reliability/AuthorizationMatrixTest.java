@@ -50,6 +50,8 @@ class AuthorizationMatrixTest extends LedgerApiContract {
         EXPECTED.put("GET /api/v1/journal", READ_ANY);
         EXPECTED.put("GET /api/v1/journal/verify", READ_ANY);
         EXPECTED.put("POST /api/v1/journal/{fund}/{seq}/reversal", POST_TO_FUND);
+        EXPECTED.put("POST /api/v1/reconciliations", new int[] {401, 403, 403, 403, 422, 422});
+        EXPECTED.put("GET /api/v1/reconciliations/{id}", new int[] {401, 403, 403, 404, 404, 404});
         EXPECTED.put("GET /health", PUBLIC);
         EXPECTED.put("GET /metrics", PUBLIC);
         EXPECTED.put("GET /openapi.json", PUBLIC);
@@ -93,7 +95,7 @@ class AuthorizationMatrixTest extends LedgerApiContract {
 
     private static String concrete(String template, String fund, String company) {
         String path = template.replace("{code}", fund).replace("{fund}", fund).replace("{seq}", "5")
-                .replace("{creditCode}", company);
+                .replace("{creditCode}", company).replace("{id}", "999999");
         return path.endsWith("/first-loss") ? path + "?netProceeds=1000" : path;
     }
 }

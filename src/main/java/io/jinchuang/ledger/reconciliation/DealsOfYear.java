@@ -1,0 +1,161 @@
+package io.jinchuang.ledger.reconciliation;
+
+import static io.jinchuang.ledger.db.Tables.COMPANY;
+import static io.jinchuang.ledger.db.Tables.CONTRIBUTION;
+import static io.jinchuang.ledger.db.Tables.DISTRIBUTION_SHARE;
+import static io.jinchuang.ledger.db.Tables.EXIT_EVENT;
+import static io.jinchuang.ledger.db.Tables.FUND;
+import static io.jinchuang.ledger.db.Tables.INVESTMENT;
+import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
+import static io.jinchuang.ledger.db.Tables.PARTNER;
+
+import io.jinchuang.ledger.money.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * A fund's deals in and around a year, from the deal facts, grouped in SQL: per holding the
+ * cost at the start of the year, invested and released in it, and the effect of reversals
+ * dated in it of deals dated before it; per partner the capital called and the cash
+ * distributed. A deal counts as of a date while it is not reversed on or before that date
+ * (the same rule as the positions), and only entries up to the fund's known head are read.
+ */
+final class DealsOfYear {
+    private static final Field<BigDecimal> ZERO = DSL.inline(BigDecimal.ZERO);
+    private static final Field<BigDecimal> ONE = DSL.inline(BigDecimal.ONE);
+
+    record Investments(String holding, String kind, BigDecimal opening, BigDecimal invested, long count,
+                       BigDecimal reversedPrior) {}
+
+    record Exits(String holding, String type, BigDecimal releasedOpening, BigDecimal released, BigDecimal proceeds,
+                 long count, BigDecimal gains, BigDecimal losses, BigDecimal reversedPrior) {}
+
+    record PartnerSum(String partnerCode, String name, BigDecimal amount, long count) {}
+
+    private DealsOfYear() {}
+
+    static List<Investments> investments(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
+        var rev = JOURNAL_ENTRY.as("rev");
+        Field<LocalDate> date = INVESTMENT.ENTRY_DATE;
+        Field<LocalDate> reversed = reversalDate(rev, head);
+        Condition opening = date.le(year.openingDate()).and(liveOn(reversed, year.openingDate()));
+        Condition inYear = date.ge(year.start()).and(liveOn(reversed, year.end()));
+        Condition reversedPrior = date.le(year.openingDate()).and(reversed.between(year.start(), year.end()));
+        var openingSum = DSL.sum(DSL.when(opening, INVESTMENT.AMOUNT).else_(ZERO));
+        var investedSum = DSL.sum(DSL.when(inYear, INVESTMENT.AMOUNT).else_(ZERO));
+        var count = DSL.sum(DSL.when(inYear, ONE).else_(ZERO));
+        var reversedSum = DSL.sum(DSL.when(reversedPrior, INVESTMENT.AMOUNT).else_(ZERO));
+        return dsl.select(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND, openingSum, investedSum, count, reversedSum)
+                .from(INVESTMENT)
+                .leftJoin(rev).on(rev.FUND_CODE.eq(INVESTMENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(INVESTMENT.SEQ)))
+                .where(INVESTMENT.FUND_CODE.eq(fund).and(INVESTMENT.SEQ.le(head)).and(date.le(year.end())))
+                .groupBy(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND)
+                .orderBy(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND)
+                .queryTimeout(timeout)
+                .fetch(r -> new Investments(r.value1(), r.value2(), money(r.value3()), money(r.value4()),
+                        r.value5().longValue(), money(r.value6())));
+    }
+
+    static List<Exits> exits(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
+        var rev = JOURNAL_ENTRY.as("rev");
+        Field<LocalDate> date = EXIT_EVENT.ENTRY_DATE;
+        Field<LocalDate> reversed = reversalDate(rev, head);
+        Condition opening = date.le(year.openingDate()).and(liveOn(reversed, year.openingDate()));
+        Condition inYear = date.ge(year.start()).and(liveOn(reversed, year.end()));
+        Condition reversedPrior = date.le(year.openingDate()).and(reversed.between(year.start(), year.end()));
+        Field<BigDecimal> gain = EXIT_EVENT.PROCEEDS.minus(EXIT_EVENT.COST_RELEASED);
+        var releasedOpening = DSL.sum(DSL.when(opening, EXIT_EVENT.COST_RELEASED).else_(ZERO));
+        var released = DSL.sum(DSL.when(inYear, EXIT_EVENT.COST_RELEASED).else_(ZERO));
+        var proceeds = DSL.sum(DSL.when(inYear, EXIT_EVENT.PROCEEDS).else_(ZERO));
+        var count = DSL.sum(DSL.when(inYear, ONE).else_(ZERO));
+        var gains = DSL.sum(DSL.when(inYear.and(gain.gt(ZERO)), gain).else_(ZERO));
+        var losses = DSL.sum(DSL.when(inYear.and(gain.lt(ZERO)), gain).else_(ZERO));
+        var reversedSum = DSL.sum(DSL.when(reversedPrior, EXIT_EVENT.COST_RELEASED).else_(ZERO));
+        return dsl.select(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE, releasedOpening, released, proceeds, count, gains, losses,
+                        reversedSum)
+                .from(EXIT_EVENT)
+                .leftJoin(rev).on(rev.FUND_CODE.eq(EXIT_EVENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(EXIT_EVENT.SEQ)))
+                .where(EXIT_EVENT.FUND_CODE.eq(fund).and(EXIT_EVENT.SEQ.le(head)).and(date.le(year.end())))
+                .groupBy(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE)
+                .orderBy(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE)
+                .queryTimeout(timeout)
+                .fetch(r -> new Exits(r.value1(), r.value2(), money(r.value3()), money(r.value4()), money(r.value5()),
+                        r.value6().longValue(), money(r.value7()), money(r.value8()), money(r.value9())));
+    }
+
+    /** Capital called in the year, per partner. */
+    static List<PartnerSum> capitalCalls(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
+        var rev = JOURNAL_ENTRY.as("rev");
+        return dsl.select(CONTRIBUTION.PARTNER_CODE, PARTNER.NAME, DSL.sum(CONTRIBUTION.AMOUNT), DSL.count())
+                .from(CONTRIBUTION)
+                .join(PARTNER).on(PARTNER.FUND_CODE.eq(CONTRIBUTION.FUND_CODE)
+                        .and(PARTNER.PARTNER_CODE.eq(CONTRIBUTION.PARTNER_CODE)))
+                .leftJoin(rev).on(rev.FUND_CODE.eq(CONTRIBUTION.FUND_CODE).and(rev.REVERSES_SEQ.eq(CONTRIBUTION.SEQ)))
+                .where(CONTRIBUTION.FUND_CODE.eq(fund).and(CONTRIBUTION.SEQ.le(head))
+                        .and(CONTRIBUTION.ENTRY_DATE.between(year.start(), year.end()))
+                        .and(liveOn(reversalDate(rev, head), year.end())))
+                .groupBy(CONTRIBUTION.PARTNER_CODE, PARTNER.NAME)
+                .orderBy(CONTRIBUTION.PARTNER_CODE)
+                .queryTimeout(timeout)
+                .fetch(r -> new PartnerSum(r.value1(), r.value2(), money(r.value3()), r.value4()));
+    }
+
+    /** Cash distributed in the year, per partner (a liquidation's final cash included; a clawback is negative). */
+    static List<PartnerSum> distributions(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
+        var rev = JOURNAL_ENTRY.as("rev");
+        return dsl.select(DISTRIBUTION_SHARE.PARTNER_CODE, PARTNER.NAME, DSL.sum(DISTRIBUTION_SHARE.AMOUNT), DSL.count())
+                .from(DISTRIBUTION_SHARE)
+                .join(PARTNER).on(PARTNER.FUND_CODE.eq(DISTRIBUTION_SHARE.FUND_CODE)
+                        .and(PARTNER.PARTNER_CODE.eq(DISTRIBUTION_SHARE.PARTNER_CODE)))
+                .leftJoin(rev).on(rev.FUND_CODE.eq(DISTRIBUTION_SHARE.FUND_CODE)
+                        .and(rev.REVERSES_SEQ.eq(DISTRIBUTION_SHARE.SEQ)))
+                .where(DISTRIBUTION_SHARE.FUND_CODE.eq(fund).and(DISTRIBUTION_SHARE.SEQ.le(head))
+                        .and(DISTRIBUTION_SHARE.ENTRY_DATE.between(year.start(), year.end()))
+                        .and(liveOn(reversalDate(rev, head), year.end())))
+                .groupBy(DISTRIBUTION_SHARE.PARTNER_CODE, PARTNER.NAME)
+                .orderBy(DISTRIBUTION_SHARE.PARTNER_CODE)
+                .queryTimeout(timeout)
+                .fetch(r -> new PartnerSum(r.value1(), r.value2(), money(r.value3()), r.value4()));
+    }
+
+    /** Company names, then sub-fund names, of the holdings. */
+    static Map<String, String> names(DSLContext dsl, Collection<String> holdings) {
+        Map<String, String> names = new TreeMap<>();
+        if (holdings.isEmpty()) {
+            return names;
+        }
+        List<String> codes = new ArrayList<>(holdings);
+        dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY).where(COMPANY.CREDIT_CODE.in(codes))
+                .fetch().forEach(r -> names.put(r.value1(), r.value2()));
+        dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(codes))
+                .fetch().forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
+        return names;
+    }
+
+    /**
+     * The reversal's date, null when there is none up to the known head. The head is tested
+     * here, not in the join's ON clause: there H2 would walk the (fund, seq) key for every row
+     * instead of looking the reversal up by its (fund, reverses_seq) index.
+     */
+    private static Field<LocalDate> reversalDate(io.jinchuang.ledger.db.tables.JournalEntry rev, long head) {
+        return DSL.when(rev.SEQ.le(head), rev.ENTRY_DATE);
+    }
+
+    /** Not reversed on or before {@code day} (the reversal's date, null when there is none). */
+    private static Condition liveOn(Field<LocalDate> reversalDate, LocalDate day) {
+        return reversalDate.isNull().or(reversalDate.gt(day));
+    }
+
+    private static BigDecimal money(BigDecimal sum) {
+        return sum == null ? Money.ZERO : sum.setScale(Money.SCALE, java.math.RoundingMode.UNNECESSARY);
+    }
+}

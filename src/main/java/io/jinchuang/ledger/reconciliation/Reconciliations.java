@@ -1,0 +1,190 @@
+package io.jinchuang.ledger.reconciliation;
+
+import static io.jinchuang.ledger.db.Tables.RECONCILIATION_REPORT_PART;
+import static io.jinchuang.ledger.db.Tables.RECONCILIATION_RUN;
+
+import io.jinchuang.ledger.Rejection;
+import io.jinchuang.ledger.db.tables.records.ReconciliationReportPartRecord;
+import io.jinchuang.ledger.db.tables.records.ReconciliationRunRecord;
+import io.jinchuang.ledger.store.Database;
+import io.jinchuang.ledger.store.Tx;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs of the year-end batch, recorded in {@code reconciliation_run}: RUNNING in one
+ * transaction when a run starts, COMPLETE with its report (or FAILED with the reason) in
+ * another when it ends, so a killed run is never mistaken for a finished one. The service
+ * runs them one at a time in the background; the command line runs one in the foreground.
+ */
+public final class Reconciliations implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Reconciliations.class);
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETE = "COMPLETE";
+    public static final String FAILED = "FAILED";
+    /** Characters per stored part of a report (the column holds 100,000). */
+    static final int PART_CHARS_MAX = 50_000;
+    private static final int ERROR_CHARS_MAX = 2_000;
+
+    /** A run as stored; {@code report} is the JSON text of a complete run, else null. */
+    public record Run(ReconciliationRunRecord row, String report) {}
+
+    /** Funds done out of the total, while a background run goes. */
+    public record Progress(int done, int total) {}
+
+    private final Database db;
+    private final YearEndBatch batch;
+    private final Clock clock;
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "year-end-batch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Reconciliations(Database db, YearEndBatch batch, Clock clock) {
+        this.db = db;
+        this.batch = batch;
+        this.clock = clock;
+    }
+
+    public YearEndBatch batch() {
+        return batch;
+    }
+
+    /** Records a new run as RUNNING inside the caller's transaction; returns its id. */
+    public String record(Tx tx, YearEndBatch.Request request, String actor, String runner) {
+        ReconciliationRunRecord row = tx.dsl().newRecord(RECONCILIATION_RUN);
+        row.setId(UUID.randomUUID().toString());
+        row.setFiscalYear(request.year().year());
+        row.setCloseRequested(request.close());
+        row.setStatus(RUNNING);
+        row.setActor(actor);
+        row.setRunner(runner);
+        row.setStartedAt(clock.instant().atOffset(ZoneOffset.UTC));
+        tx.insert(row);
+        return row.getId();
+    }
+
+    /** Runs a recorded run on the service's batch thread (one run at a time). */
+    public void runInBackground(String id, YearEndBatch.Request request, String actor) {
+        progress.put(id, new Progress(0, 0));
+        background.submit(() -> {
+            try {
+                runRecorded(id, request, actor, (done, total) -> progress.put(id, new Progress(done, total)));
+            } catch (RuntimeException | Error e) {
+                log.error("event=reconciliation-failed id={}", id, e);
+            } finally {
+                progress.remove(id);
+            }
+        });
+    }
+
+    /** Records a run, runs it here and now, and records how it ended. */
+    public YearEndBatch.Outcome runNow(YearEndBatch.Request request, String actor, String runner,
+                                       YearEndBatch.Progress onProgress) {
+        batch.check(request);
+        String id = db.write(tx -> record(tx, request, actor, runner));
+        return runRecorded(id, request, actor, onProgress);
+    }
+
+    private YearEndBatch.Outcome runRecorded(String id, YearEndBatch.Request request, String actor,
+                                             YearEndBatch.Progress onProgress) {
+        YearEndBatch.Outcome outcome;
+        try {
+            outcome = batch.run(id, actor, request, onProgress);
+        } catch (RuntimeException e) {
+            fail(id, e);
+            throw e;
+        }
+        db.write(tx -> {
+            complete(tx, id, outcome);
+            return null;
+        });
+        return outcome;
+    }
+
+    private void complete(Tx tx, String id, YearEndBatch.Outcome outcome) {
+        ReconciliationRunRecord row = tx.dsl().selectFrom(RECONCILIATION_RUN).where(RECONCILIATION_RUN.ID.eq(id))
+                .forUpdate().fetchOne();
+        List<ReconciliationReportPartRecord> parts = new ArrayList<>();
+        String report = outcome.reportJson();
+        for (int start = 0, no = 0; start < report.length(); no++) {
+            int end = Math.min(report.length(), start + PART_CHARS_MAX);
+            if (end < report.length() && Character.isHighSurrogate(report.charAt(end - 1))) {
+                end--; // never split a character outside the Basic Multilingual Plane
+            }
+            ReconciliationReportPartRecord part = tx.dsl().newRecord(RECONCILIATION_REPORT_PART);
+            part.setRunId(id);
+            part.setPartNo(no);
+            part.setContent(report.substring(start, end));
+            parts.add(part);
+            start = end;
+        }
+        tx.insertAll(parts);
+        row.setStatus(COMPLETE);
+        row.setFinishedAt(clock.instant().atOffset(ZoneOffset.UTC));
+        row.setClean(outcome.clean());
+        row.setClosed(outcome.close().requested() && outcome.close().closed());
+        row.setDiscrepancies(outcome.discrepancies());
+        tx.upsert(row);
+    }
+
+    private void fail(String id, RuntimeException cause) {
+        try {
+            db.write(tx -> {
+                ReconciliationRunRecord row = tx.dsl().selectFrom(RECONCILIATION_RUN)
+                        .where(RECONCILIATION_RUN.ID.eq(id)).forUpdate().fetchOne();
+                String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                row.setStatus(FAILED);
+                row.setFinishedAt(clock.instant().atOffset(ZoneOffset.UTC));
+                row.setError(message.length() > ERROR_CHARS_MAX ? message.substring(0, ERROR_CHARS_MAX) : message);
+                tx.upsert(row);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    public Run find(DSLContext dsl, String id) {
+        ReconciliationRunRecord row = dsl.selectFrom(RECONCILIATION_RUN).where(RECONCILIATION_RUN.ID.eq(id)).fetchOne();
+        if (row == null) {
+            throw Rejection.notFound("no reconciliation run " + id);
+        }
+        if (!COMPLETE.equals(row.getStatus())) {
+            return new Run(row, null);
+        }
+        StringBuilder report = new StringBuilder();
+        dsl.select(RECONCILIATION_REPORT_PART.CONTENT).from(RECONCILIATION_REPORT_PART)
+                .where(RECONCILIATION_REPORT_PART.RUN_ID.eq(id)).orderBy(RECONCILIATION_REPORT_PART.PART_NO)
+                .fetch().forEach(r -> report.append(r.value1()));
+        return new Run(row, report.toString());
+    }
+
+    /** How far a background run of this service has got, or null. */
+    public Progress progress(String id) {
+        return progress.get(id);
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.jinchuang.ledger.reconciliation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The report as CSV in long form: one row per figure, so every part of the report fits one
+ * fixed set of columns (see README, "Year-end batch"). UTF-8 with a BOM, so that Excel
+ * shows the Chinese labels; CRLF line ends (RFC 4180).
+ */
+final class ReportCsv {
+    static final List<String> COLUMNS = List.of("fund", "section", "section_label", "item", "measure",
+            "measure_label", "value");
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
+
+    record Row(String section, String item, String measure, String value) {}
+
+    private ReportCsv() {}
+
+    /** {@code run} rows (the report's head) then the rows of one fund's part, or of the funds summary. */
+    static void write(Writer out, String fund, JsonNode head, JsonNode body) throws IOException {
+        out.write('\uFEFF');
+        List<Row> rows = new ArrayList<>();
+        for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt", "clean", "discrepancies")) {
+            rows.add(new Row("run", "", field, text(head.get(field))));
+        }
+        flattenTop(body, rows);
+        try (CSVPrinter csv = new CSVPrinter(out, FORMAT)) {
+            csv.printRecord(COLUMNS);
+            for (Row row : rows) {
+                csv.printRecord(fund, row.section(), Labels.of(row.section()), row.item(), row.measure(),
+                        Labels.of(row.measure()), row.value());
+            }
+        }
+    }
+
+    /** Scalars of the top object are section "fund"; each object or array field is a section of its own. */
+    static void flattenTop(JsonNode top, List<Row> rows) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(field.getKey(), "", "", value, rows);
+            } else if (value.isArray()) {
+                elements(field.getKey(), "", field.getKey(), value, rows);
+            } else {
+                rows.add(new Row("fund", "", field.getKey(), text(value)));
+            }
+        }
+    }
+
+    private static void flatten(String section, String item, String prefix, JsonNode object, List<Row> rows) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = prefix + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(section, item, name + ".", value, rows);
+            } else if (value.isArray()) {
+                elements(section + "." + name, item, name, value, rows);
+            } else {
+                rows.add(new Row(section, item, name, text(value)));
+            }
+        }
+    }
+
+    private static void elements(String section, String item, String name, JsonNode array, List<Row> rows) {
+        for (JsonNode element : array) {
+            if (element.isObject()) {
+                String key = key(element);
+                flatten(section, item.isEmpty() ? key : item + " / " + key, "", element, rows);
+            } else {
+                rows.add(new Row(section, item, name, text(element)));
+            }
+        }
+    }
+
+    /** What names an element of a list: its first field, with its type and subject when it has them. */
+    static String key(JsonNode element) {
+        Iterator<Map.Entry<String, JsonNode>> fields = element.fields();
+        if (!fields.hasNext()) {
+            return "";
+        }
+        Map.Entry<String, JsonNode> first = fields.next();
+        StringBuilder key = new StringBuilder(text(first.getValue()));
+        if (!first.getKey().equals("type") && element.hasNonNull("type")) {
+            key.append(' ').append(element.get("type").asText());
+        }
+        if (element.hasNonNull("subject")) {
+            key.append(' ').append(element.get("subject").asText());
+        }
+        return key.toString();
+    }
+
+    static String text(JsonNode value) {
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+}

@@ -1,0 +1,173 @@
+package io.jinchuang.ledger.reconciliation;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes a report as files: {@code summary.json}, {@code summary.csv}, {@code index.html},
+ * and {@code funds/<code>.json|.csv|.html} for every fund. Everything goes into a hidden
+ * sibling directory first, which is renamed to the target only when every file is written,
+ * so a directory under the target's name is always a complete report. The same report JSON
+ * (from this process or from the service) always gives the same bytes.
+ */
+public final class ReportFiles {
+    static final String PARTIAL = ".partial-";
+    static final String OLD = ".old-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private ReportFiles() {}
+
+    /** The default output directory: {@code ./reconciliation-<year>}. */
+    public static Path defaultDirectory(int year) {
+        return Path.of("reconciliation-" + year);
+    }
+
+    public static void write(Path target, String reportJson) throws IOException {
+        try (JsonParser parser = JSON.getFactory().createParser(reportJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the report is not a JSON object");
+            }
+            write(target, parser);
+        }
+    }
+
+    /** Reads the report from {@code parser} (just past its START_OBJECT) one fund at a time. */
+    public static void write(Path target, JsonParser parser) throws IOException {
+        Path out = target.toAbsolutePath().normalize();
+        Path parent = out.getParent();
+        Files.createDirectories(parent);
+        removeStale(parent, out.getFileName().toString());
+        Path partial = parent.resolve("." + out.getFileName() + PARTIAL + ProcessHandle.current().pid());
+        deleteTree(partial);
+        Files.createDirectories(partial.resolve("funds"));
+        ObjectNode head = JSON.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals("funds") && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    writeFund(partial, head, parser.readValueAsTree());
+                }
+            } else {
+                head.set(name, parser.readValueAsTree());
+            }
+        }
+        writeSummary(partial, head);
+        publish(partial, out);
+    }
+
+    private static void writeFund(Path dir, ObjectNode head, JsonNode fund) throws IOException {
+        String code = fund.get("fund").asText();
+        if (!code.matches("[A-Z0-9][A-Z0-9-]{1,31}")) {
+            throw new IOException("the report names a fund code that is no file name: " + code);
+        }
+        ObjectNode file = JSON.createObjectNode();
+        for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt")) {
+            file.set(field, head.get(field));
+        }
+        file.setAll((ObjectNode) fund);
+        Path funds = dir.resolve("funds");
+        writeJson(funds.resolve(code + ".json"), file);
+        try (Writer csv = writer(funds.resolve(code + ".csv"))) {
+            ReportCsv.write(csv, code, head, fund);
+        }
+        String title = "年终对账报告 Year-end reconciliation " + head.get("year").asText() + " — " + code + " "
+                + fund.path("name").asText();
+        try (Writer html = writer(funds.resolve(code + ".html"))) {
+            ReportHtml.write(html, title, head, fund, false);
+        }
+    }
+
+    private static void writeSummary(Path dir, ObjectNode head) throws IOException {
+        writeJson(dir.resolve("summary.json"), head);
+        ObjectNode body = JSON.createObjectNode();
+        for (String field : List.of("close", "statements", "fundsSummary")) {
+            if (head.has(field)) {
+                body.set(field, head.get(field));
+            }
+        }
+        try (Writer csv = writer(dir.resolve("summary.csv"))) {
+            ReportCsv.write(csv, "", head, body);
+        }
+        try (Writer html = writer(dir.resolve("index.html"))) {
+            ReportHtml.write(html, "年终对账报告 Year-end reconciliation " + head.get("year").asText(), head, body, true);
+        }
+    }
+
+    private static void writeJson(Path file, JsonNode json) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(PRETTY.writeValueAsBytes(json));
+            out.write('\n');
+        }
+    }
+
+    private static Writer writer(Path file) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+    }
+
+    /** Moves the complete directory into place; an earlier report of the same name is replaced. */
+    private static void publish(Path partial, Path out) throws IOException {
+        Path old = out.resolveSibling("." + out.getFileName() + OLD + ProcessHandle.current().pid());
+        if (Files.exists(out)) {
+            deleteTree(old);
+            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    /** Leftovers of runs that were killed: their process is gone. */
+    private static void removeStale(Path parent, String name) throws IOException {
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path sibling : siblings.toList()) {
+                String file = sibling.getFileName().toString();
+                for (String kind : List.of(PARTIAL, OLD)) {
+                    String prefix = "." + name + kind;
+                    if (file.startsWith(prefix) && !alive(file.substring(prefix.length()))) {
+                        deleteTree(sibling);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true; // not ours: leave it
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

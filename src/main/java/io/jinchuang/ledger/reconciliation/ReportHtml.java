@@ -1,0 +1,163 @@
+package io.jinchuang.ledger.reconciliation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The report as a printable HTML page with bilingual labels: one table per section, in the
+ * order of the JSON, amounts right-aligned. Self-contained (no scripts, no external files).
+ */
+final class ReportHtml {
+    /** Yes/no figures where no is bad news, shown in colour. */
+    private static final Set<String> VERDICTS = Set.of("clean", "chainOk", "agrees");
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final String STYLE = """
+            body{font-family:"Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;font-size:11pt;margin:2em;color:#111}
+            h1{font-size:16pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #999}h3{font-size:11pt}
+            table{border-collapse:collapse;margin:.4em 0 1em}th,td{border:1px solid #bbb;padding:2px 6px;vertical-align:top}
+            th{background:#eee;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
+            .bad{color:#a00;font-weight:bold}.ok{color:#070}.none{color:#777;font-style:italic}
+            @media print{body{margin:0;font-size:9pt}h2{page-break-after:avoid}table{page-break-inside:auto}tr{page-break-inside:avoid}}
+            """;
+
+    private ReportHtml() {}
+
+    /** A fund's page, or (with {@code links}) the run's index page linking each fund's page. */
+    static void write(Writer out, String title, JsonNode head, JsonNode body, boolean links) throws IOException {
+        out.write("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+        out.write(escape(title));
+        out.write("</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n<h1>" + escape(title) + "</h1>\n");
+        out.write("<table>\n");
+        for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt", "clean", "discrepancies")) {
+            out.write("<tr><th>" + escape(Labels.of(field)) + "</th>" + cell(field, head.get(field)) + "</tr>\n");
+        }
+        out.write("</table>\n");
+        List<String> scalars = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getValue().isContainerNode()) {
+                scalars.add(field.getKey());
+            }
+        }
+        if (!scalars.isEmpty()) {
+            out.write("<h2>" + escape(Labels.of("fund")) + "</h2>\n<table>\n");
+            for (String field : scalars) {
+                out.write("<tr><th>" + escape(Labels.of(field)) + "</th>" + cell(field, body.get(field)) + "</tr>\n");
+            }
+            out.write("</table>\n");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isContainerNode()) {
+                section(out, field.getKey(), field.getValue(), links);
+            }
+        }
+        out.write("</body>\n</html>\n");
+    }
+
+    private static void section(Writer out, String name, JsonNode value, boolean links) throws IOException {
+        out.write("<h2>" + escape(Labels.of(name)) + "</h2>\n");
+        if (value.isArray()) {
+            out.write(table(name, value, links));
+            return;
+        }
+        StringBuilder scalars = new StringBuilder();
+        List<Map.Entry<String, JsonNode>> lists = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isArray()) {
+                lists.add(field);
+            } else {
+                scalars.append("<tr><th>").append(escape(Labels.of(field.getKey()))).append("</th>")
+                        .append(cell(field.getKey(), field.getValue())).append("</tr>\n");
+            }
+        }
+        if (scalars.length() > 0) {
+            out.write("<table>\n" + scalars + "</table>\n");
+        }
+        for (Map.Entry<String, JsonNode> list : lists) {
+            out.write("<h3>" + escape(Labels.of(name + "." + list.getKey())) + "</h3>\n");
+            out.write(table(list.getKey(), list.getValue(), false));
+        }
+    }
+
+    /** A list as a table: one column per field, in the order fields first appear. */
+    private static String table(String name, JsonNode array, boolean links) {
+        if (array.isEmpty()) {
+            return "<p class=\"none\">无 None</p>\n";
+        }
+        if (!array.get(0).isObject()) {
+            StringBuilder items = new StringBuilder("<table>\n");
+            array.forEach(v -> items.append("<tr>").append(cell(name, v)).append("</tr>\n"));
+            return items.append("</table>\n").toString();
+        }
+        Set<String> columns = new LinkedHashSet<>();
+        array.forEach(row -> row.fieldNames().forEachRemaining(columns::add));
+        StringBuilder html = new StringBuilder("<table>\n<tr>");
+        columns.forEach(c -> html.append("<th>").append(escape(Labels.of(c))).append("</th>"));
+        html.append("</tr>\n");
+        for (JsonNode row : array) {
+            html.append("<tr>");
+            for (String column : columns) {
+                JsonNode value = row.get(column);
+                if (links && column.equals("fund") && value != null) {
+                    html.append("<td><a href=\"funds/").append(escape(value.asText())).append(".html\">")
+                            .append(escape(value.asText())).append("</a></td>");
+                } else {
+                    html.append(cell(column, value));
+                }
+            }
+            html.append("</tr>\n");
+        }
+        return html.append("</table>\n").toString();
+    }
+
+    private static String cell(String name, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "<td></td>";
+        }
+        if (value.isArray()) {
+            return "<td>" + table(name, value, false) + "</td>";
+        }
+        if (value.isObject()) {
+            StringBuilder inner = new StringBuilder("<table>\n");
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                inner.append("<tr><th>").append(escape(Labels.of(field.getKey()))).append("</th>")
+                        .append(cell(field.getKey(), field.getValue())).append("</tr>\n");
+            }
+            return "<td>" + inner.append("</table>\n") + "</td>";
+        }
+        String text = value.asText();
+        if (value.isBoolean()) {
+            String css = VERDICTS.contains(name) ? (value.asBoolean() ? " class=\"ok\"" : " class=\"bad\"") : "";
+            return "<td" + css + ">" + escape(Labels.of(text)) + "</td>";
+        }
+        return NUMBER.matcher(text).matches() ? "<td class=\"num\">" + escape(text) + "</td>"
+                : "<td>" + escape(text) + "</td>";
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,282 @@
+package io.jinchuang.ledger.reconciliation;
+
+import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
+import static io.jinchuang.ledger.db.Tables.FUND;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jinchuang.ledger.Rejection;
+import io.jinchuang.ledger.db.tables.records.FundRecord;
+import io.jinchuang.ledger.money.Money;
+import io.jinchuang.ledger.store.Database;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
+
+/**
+ * The year-end batch (SPEC §7) over every fund: {@link JournalPass} (chain, balance, sums,
+ * cash), the kept balances, the deals of the year and the roll-forward, the tolerance status
+ * on 31 December, the bank statement; then, when asked and clean, the period close. It
+ * writes no journal entry. Each fund is read in one transaction, retried when a posting to
+ * that fund commits meanwhile, so a running service never produces a false discrepancy.
+ */
+public final class YearEndBatch {
+    /** Reads of one fund retried when postings keep moving its head; the last try locks the fund. */
+    static final int FUND_ATTEMPTS_MAX = 3;
+    static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Request(FiscalYear year, boolean close, Map<String, List<StatementLine>> statements) {}
+
+    /** Funds done out of the total, as the batch goes. */
+    public interface Progress {
+        void fundsDone(int done, int total);
+    }
+
+    /** What happened to a requested close; {@code refused} means it could not be done though the year was clean. */
+    public record CloseOutcome(boolean requested, boolean closed, boolean refused, String detail) {}
+
+    /** The finished report (JSON text) and what the command's exit code follows. */
+    public record Outcome(boolean clean, int discrepancies, CloseOutcome close, String reportJson) {}
+
+    private final Database db;
+    private final ToleranceStatusProvider tolerance;
+    private final Clock clock;
+    private final int timeoutSeconds;
+    private final int threads;
+
+    /** {@code threads}: funds reconciled at once (each holds a database connection while it is read). */
+    public YearEndBatch(Database db, ToleranceStatusProvider tolerance, Clock clock, int timeoutSeconds, int threads) {
+        this.db = db;
+        this.tolerance = tolerance;
+        this.clock = clock;
+        this.timeoutSeconds = timeoutSeconds;
+        this.threads = threads;
+    }
+
+    /** Refuses a request that cannot run (422) or cannot close (409) before anything is read. */
+    public void check(Request request) {
+        db.read(dsl -> {
+            check(dsl, request);
+            return null;
+        });
+    }
+
+    public void check(DSLContext dsl, Request request) {
+        for (String fund : request.statements().keySet()) {
+            if (!dsl.fetchExists(FUND, FUND.CODE.eq(fund))) {
+                throw Rejection.invalid("statements", "names no fund " + fund);
+            }
+        }
+        if (request.close()) {
+            PeriodClose.checkCanClose(dsl, request.year(), today());
+        }
+    }
+
+    public Outcome run(String runId, String actor, Request request, Progress progress) {
+        check(request);
+        List<String> codes = db.read(dsl -> dsl.select(FUND.CODE).from(FUND).orderBy(FUND.CODE).fetch(r -> r.value1()));
+        List<FundDone> funds = reconcileFunds(codes, request, progress);
+        Map<String, Long> heads = new TreeMap<>();
+        List<String> fundJson = new ArrayList<>();
+        List<Map<String, Object>> summary = new ArrayList<>();
+        int discrepancies = 0;
+        for (FundDone fund : funds) {
+            heads.put(fund.code(), fund.head());
+            discrepancies += fund.discrepancies();
+            fundJson.add(fund.json());
+            summary.add(fund.summary());
+        }
+        boolean clean = discrepancies == 0;
+        CloseOutcome close = close(runId, actor, request, clean, discrepancies, heads);
+        Map<String, Object> head = FundReport.obj("year", request.year().year(),
+                "periodStart", request.year().start().toString(), "periodEnd", request.year().end().toString(),
+                "generatedAt", INSTANT.format(clock.instant()), "clean", clean, "discrepancies", discrepancies,
+                "close", FundReport.obj("requested", close.requested(), "closed", close.closed(),
+                        "detail", close.detail()),
+                "statements", new ArrayList<>(new TreeSet<>(request.statements().keySet())),
+                "fundsSummary", summary);
+        return new Outcome(clean, discrepancies, close, assemble(head, fundJson));
+    }
+
+    /** One fund's part of the report, written, with what the rest of the run needs of it. */
+    private record FundDone(String code, long head, int discrepancies, String json, Map<String, Object> summary) {}
+
+    /**
+     * Every fund, on up to {@code threads} threads (funds are independent; each is read in its own
+     * transaction), the results in fund-code order whatever order they finish in.
+     */
+    private List<FundDone> reconcileFunds(List<String> codes, Request request, Progress progress) {
+        int threads = Math.max(1, Math.min(this.threads, codes.size()));
+        AtomicInteger done = new AtomicInteger();
+        java.util.function.Function<String, FundDone> one = code -> {
+            FundDone fund = reconcileFund(code, request);
+            int finished = done.incrementAndGet();
+            synchronized (progress) {
+                progress.fundsDone(finished, codes.size());
+            }
+            return fund;
+        };
+        if (threads == 1) {
+            return codes.stream().map(one).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "year-end-fund");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<FundDone>> futures = new ArrayList<>();
+            for (String code : codes) {
+                futures.add(pool.submit(() -> one.apply(code)));
+            }
+            List<FundDone> funds = new ArrayList<>();
+            for (Future<FundDone> future : futures) {
+                funds.add(future.get());
+            }
+            return funds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reconciling", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("reconciling a fund failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private FundDone reconcileFund(String code, Request request) {
+        FundYear year = readFund(code, request);
+        FundReport.Built built = FundReport.build(year);
+        int found = built.discrepancies().size();
+        Map<String, Object> summary = FundReport.obj("fund", year.fund().getCode(), "name", year.fund().getName(),
+                "nameZh", year.fund().getNameZh(), "kind", year.fund().getKind(),
+                "entries", year.journal().entries(), "clean", found == 0, "discrepancies", found,
+                "toleranceStatus", year.tolerance().status().name());
+        return new FundDone(code, year.fund().getHeadSeq(), found, write(built.json()), summary);
+    }
+
+    private FundYear readFund(String code, Request request) {
+        for (int attempt = 1; ; attempt++) {
+            boolean lock = attempt == FUND_ATTEMPTS_MAX;
+            FundYear year = db.read(dsl -> readFund(dsl, code, request, lock));
+            if (year != null) {
+                return year;
+            }
+        }
+    }
+
+    /** One fund in one transaction; null when a posting moved its head meanwhile (read again). */
+    private FundYear readFund(DSLContext dsl, String code, Request request, boolean lock) {
+        var select = dsl.selectFrom(FUND).where(FUND.CODE.eq(code));
+        FundRecord fund = lock ? select.forUpdate().fetchOne() : select.fetchOne();
+        long head = fund.getHeadSeq();
+        FiscalYear fy = request.year();
+        JournalPass.Result journal = JournalPass.run(dsl, fund, fy, timeoutSeconds);
+        Map<String, BigDecimal> kept = new TreeMap<>();
+        dsl.select(ACCOUNT_BALANCE.ACCOUNT, ACCOUNT_BALANCE.BALANCE).from(ACCOUNT_BALANCE)
+                .where(ACCOUNT_BALANCE.FUND_CODE.eq(code)).orderBy(ACCOUNT_BALANCE.ACCOUNT)
+                .queryTimeout(timeoutSeconds)
+                .fetch().forEach(r -> kept.put(r.value1(), r.value2().setScale(Money.SCALE)));
+        var investments = DealsOfYear.investments(dsl, code, head, fy, timeoutSeconds);
+        var exits = DealsOfYear.exits(dsl, code, head, fy, timeoutSeconds);
+        var calls = DealsOfYear.capitalCalls(dsl, code, head, fy, timeoutSeconds);
+        var distributions = DealsOfYear.distributions(dsl, code, head, fy, timeoutSeconds);
+        TreeSet<String> holdings = new TreeSet<>();
+        investments.forEach(i -> holdings.add(i.holding()));
+        exits.forEach(e -> holdings.add(e.holding()));
+        journal.accounts().keySet().forEach(a -> {
+            String holding = FundReport.holdingOf(a);
+            if (holding != null) {
+                holdings.add(holding);
+            }
+        });
+        var names = DealsOfYear.names(dsl, holdings);
+        var status = tolerance.statusOn(dsl, fund, fy.end());
+        Long headNow = dsl.select(FUND.HEAD_SEQ).from(FUND).where(FUND.CODE.eq(code)).fetchOne(FUND.HEAD_SEQ);
+        if (!lock && headNow != head) {
+            return null;
+        }
+        return new FundYear(fund, fy, journal, kept, investments, exits, calls, distributions, names, status,
+                request.statements().get(code));
+    }
+
+    private CloseOutcome close(String runId, String actor, Request request, boolean clean, int discrepancies,
+                               Map<String, Long> heads) {
+        if (!request.close()) {
+            boolean closed = db.read(dsl -> PeriodClose.closed(dsl, request.year().year()) != null
+                    || isClosedThrough(dsl, request.year()));
+            return new CloseOutcome(false, closed, false, closed ? "the period is closed" : "the period is open");
+        }
+        if (!clean) {
+            return new CloseOutcome(true, false, false, "not closed: the batch found " + discrepancies
+                    + " discrepancies");
+        }
+        try {
+            PeriodClose.Closed closed = db.write(tx -> PeriodClose.close(tx, request.year(), today(), heads, actor,
+                    runId, clock.instant()));
+            return new CloseOutcome(true, true, false, "closed by this run (" + closed.closedBy() + ")");
+        } catch (Rejection refused) {
+            return new CloseOutcome(true, false, true, refused.getMessage());
+        }
+    }
+
+    private static boolean isClosedThrough(DSLContext dsl, FiscalYear year) {
+        Integer through = io.jinchuang.ledger.journal.ClosedPeriods.closedThrough(dsl);
+        return through != null && year.year() <= through;
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static String write(Map<String, Object> json) {
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The report: the head's fields, then every fund's part as written, without holding them all as objects. */
+    private static String assemble(Map<String, Object> head, List<String> funds) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, Object> field : new LinkedHashMap<>(head).entrySet()) {
+                json.writeFieldName(field.getKey());
+                JSON.writeValue(json, field.getValue());
+            }
+            json.writeArrayFieldStart("funds");
+            for (String fund : funds) {
+                json.writeRawValue(fund);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

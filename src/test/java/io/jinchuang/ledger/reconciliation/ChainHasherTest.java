@@ -1,0 +1,68 @@
+package io.jinchuang.ledger.reconciliation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jinchuang.ledger.journal.HashChain;
+import io.jinchuang.ledger.journal.Line;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The batch's hasher writes exactly HashChain's canonical bytes, whatever the text holds (fixed seed). */
+class ChainHasherTest {
+    private static final String ALPHABET = "aZ09 .:-_/\"\\\b\t\n\f\r\u0000\u0001\u001f\u007f\u00e9\u4e2d\u6587\u2028"
+            + "\ud83d\ude00{}[],";
+
+    @Test
+    void writesTheSameBytesAsHashChainForRandomContent() {
+        Random random = new Random(20251231L);
+        ChainHasher hasher = new ChainHasher();
+        for (int i = 0; i < 5_000; i++) {
+            List<Line> lines = new ArrayList<>();
+            List<ChainHasher.LineData> data = new ArrayList<>();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                BigDecimal amount = BigDecimal.valueOf(random.nextInt(1_000_000_000) + 1L, 2);
+                Line line = random.nextBoolean() ? Line.debit(text(random), amount) : Line.credit(text(random), amount);
+                lines.add(line);
+                data.add(new ChainHasher.LineData(line.account(), line.debit(), line.credit()));
+            }
+            String fund = text(random);
+            long seq = random.nextInt(1_000_000) + 1;
+            LocalDate date = LocalDate.of(2000 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            Instant at = Instant.ofEpochSecond(1_600_000_000L + random.nextInt(1_000_000_000), random.nextInt(1_000_000) * 1000L);
+            String type = text(random);
+            String actor = text(random);
+            String key = random.nextBoolean() ? null : text(random);
+            String reference = random.nextBoolean() ? null : text(random);
+            Long reverses = random.nextBoolean() ? null : (long) random.nextInt(1000);
+            String linkFund = random.nextBoolean() ? null : text(random);
+            Long linkSeq = random.nextBoolean() ? null : (long) random.nextInt(1000);
+            String payload = text(random);
+            String previous = HashChain.GENESIS;
+            HashChain.Content content = new HashChain.Content(fund, seq, date, at, type, actor, key, reference, reverses,
+                    linkFund, linkSeq, payload, lines);
+            String hash = hasher.hash(previous, fund, seq, date, at, type, actor, key, reference, reverses, linkFund,
+                    linkSeq, payload, data);
+            assertEquals(HashChain.canonical(content), hasher.lastCanonical(), "case " + i);
+            assertEquals(HashChain.hash(previous, content), hash, "case " + i);
+        }
+    }
+
+    private static String text(Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int n = random.nextInt(12); n > 0; n--) {
+            int at = random.nextInt(ALPHABET.length());
+            char c = ALPHABET.charAt(at);
+            if (Character.isHighSurrogate(c) && at + 1 < ALPHABET.length()) {
+                text.append(c).append(ALPHABET.charAt(at + 1));
+            } else if (!Character.isLowSurrogate(c)) {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+}
