@@ -5,6 +5,7 @@ import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.journal.JournalQueries;
 import io.jinchuang.ledger.journal.EntryRef;
 import io.jinchuang.ledger.store.Tx;
