@@ -7,6 +7,7 @@ import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.firstloss.Liquidations;
 import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.imports.Imports;
 import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.journal.Reversals;
 import io.jinchuang.ledger.store.Database;
@@ -27,6 +28,7 @@ public final class Ledger implements AutoCloseable {
     public final Tokens tokens;
     public final Liquidations liquidations;
     public final FailureBasis failureBasis;
+    public final Imports imports;
 
     public Ledger(Settings settings, Clock clock, Database db) {
         this.settings = settings;
@@ -42,6 +44,8 @@ public final class Ledger implements AutoCloseable {
         this.tokens = new Tokens(clock);
         this.liquidations = new Liquidations(journal, settings);
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));
+        this.imports = new Imports(funds, companies, deals, investments, settings.integer("limits.text-length-max"),
+                settings.integer("limits.import-rows-max"));
     }
 
     public static Ledger open(Settings settings) {

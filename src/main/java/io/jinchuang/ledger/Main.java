@@ -9,17 +9,27 @@ import io.jinchuang.ledger.http.App;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.jinchuang.ledger.imports.ImportFile;
+import io.jinchuang.ledger.imports.ImportResult;
+import io.jinchuang.ledger.imports.ImportText;
+import io.jinchuang.ledger.journal.Actor;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The one entry point: {@code serve} (the default) and the command-line tools. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "The 晋创谷 guidance-fund ledger.",
-        subcommands = {Main.Serve.class, Main.TokensCommand.class})
+        subcommands = {Main.Serve.class, Main.TokensCommand.class, Main.ImportCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     /** Exit codes shared by every command. */
@@ -125,6 +135,45 @@ public final class Main implements Callable<Integer> {
                     System.err.println("ledger: " + e.getMessage());
                     return EXIT_CANNOT_RUN;
                 }
+            }
+        }
+    }
+
+    @Command(name = "import", description = "Import historical deals from a CSV file, all or nothing (README, \"Import\").")
+    static final class ImportCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE.csv", description = "UTF-8 CSV with the documented header")
+        Path file;
+        @Option(names = "--actor", defaultValue = "import", description = "who the journal names as actor (default: ${DEFAULT-VALUE})")
+        String actor;
+
+        @Override
+        public Integer call() throws IOException {
+            if (actor.isBlank() || actor.length() > 100) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--actor must be 1 to 100 characters");
+            }
+            try (Ledger ledger = Ledger.open(Settings.fromEnvironment())) {
+                long started = System.nanoTime();
+                ImportFile read;
+                try (Reader in = ImportText.utf8(Files.newInputStream(file))) {
+                    read = ledger.imports.read(in);
+                }
+                ledger.db.read(dsl -> {
+                    ledger.imports.check(dsl, read);
+                    return null;
+                });
+                ImportResult result = ledger.db.write(tx -> ledger.imports.apply(tx, read, Actor.system(actor)));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf(Locale.ROOT, "imported %s: %d rows, %d postings, %d journal entries, %d lines "
+                                + "into %d funds in %.2f s (%.0f rows/s)%n", file, result.rows(), result.postings(),
+                        result.entries(), result.lines(), result.funds().size(), seconds, result.rows() / seconds);
+                return EXIT_OK;
+            } catch (Rejection e) {
+                System.err.println("ledger: " + file + " was not imported: " + e.getMessage());
+                for (Rejection.FieldError error : e.errors()) {
+                    System.err.println("  line " + error.line() + ": "
+                            + (error.field().equals("row") ? "" : error.field() + " ") + error.message());
+                }
+                return EXIT_FINDINGS;
             }
         }
     }

@@ -28,6 +28,7 @@ public final class Api {
     final JournalApi journal;
     final OpsApi ops;
     final FirstLossApi firstLoss;
+    final ImportsApi imports;
 
     Api(Ledger ledger, PrometheusMeterRegistry registry) {
         this.ledger = ledger;
@@ -42,6 +43,7 @@ public final class Api {
         this.journal = new JournalApi(this);
         this.ops = new OpsApi(this);
         this.firstLoss = new FirstLossApi(this);
+        this.imports = new ImportsApi(this);
     }
 
     /** Reads and parses the JSON object body; unknown fields are refused by the returned Input. */

@@ -38,6 +38,7 @@ public final class Routes {
                 new Route(GET, BASE + "/journal", READERS, api.journal::list),
                 new Route(GET, BASE + "/journal/verify", READERS, api.journal::verify),
                 new Route(POST, BASE + "/journal/{fund}/{seq}/reversal", POSTERS, api.journal::reverse),
+                new Route(POST, BASE + "/imports", POSTERS, api.imports::create),
                 new Route(GET, "/health", PUBLIC, api.ops::health),
                 new Route(GET, "/metrics", PUBLIC, api.ops::metrics),
                 new Route(GET, "/openapi.json", PUBLIC, api.ops::openApi),
