@@ -3,6 +3,7 @@ package io.jinchuang.ledger;
 import io.jinchuang.ledger.auth.Tokens;
 import io.jinchuang.ledger.companies.Companies;
 import io.jinchuang.ledger.config.Settings;
+import io.jinchuang.ledger.db.Tables;
 import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.firstloss.Liquidations;
@@ -34,6 +35,8 @@ public final class Ledger implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.db = db;
+        // the rows every posting reads by key: a fund's chain head, its partners and balances, companies
+        db.keepByKey(java.util.Set.of(Tables.FUND, Tables.PARTNER, Tables.COMPANY, Tables.ACCOUNT_BALANCE));
         this.journal = new Journal(clock);
         this.funds = new Funds(journal, clock);
         this.companies = new Companies(clock);

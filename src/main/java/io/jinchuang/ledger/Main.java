@@ -161,11 +161,21 @@ public final class Main implements Callable<Integer> {
                     ledger.imports.check(dsl, read);
                     return null;
                 });
-                ImportResult result = ledger.db.write(tx -> ledger.imports.apply(tx, read, Actor.system(actor)));
-                double seconds = (System.nanoTime() - started) / 1e9;
+                long checked = System.nanoTime();
+                long[] posted = new long[1];
+                ImportResult result = ledger.db.write(tx -> {
+                    ImportResult r = ledger.imports.apply(tx, read, Actor.system(actor));
+                    posted[0] = System.nanoTime();
+                    return r;
+                });
+                long done = System.nanoTime();
+                double seconds = (done - started) / 1e9;
                 System.out.printf(Locale.ROOT, "imported %s: %d rows, %d postings, %d journal entries, %d lines "
-                                + "into %d funds in %.2f s (%.0f rows/s)%n", file, result.rows(), result.postings(),
-                        result.entries(), result.lines(), result.funds().size(), seconds, result.rows() / seconds);
+                                + "into %d funds in %.2f s (%.0f rows/s, %.0f lines/s)%n", file, result.rows(),
+                        result.postings(), result.entries(), result.lines(), result.funds().size(), seconds,
+                        result.rows() / seconds, result.lines() / seconds);
+                System.out.printf(Locale.ROOT, "  read and checked %.2f s, posted %.2f s, logged and committed %.2f s%n",
+                        (checked - started) / 1e9, (posted[0] - checked) / 1e9, (done - posted[0]) / 1e9);
                 return EXIT_OK;
             } catch (Rejection e) {
                 System.err.println("ledger: " + file + " was not imported: " + e.getMessage());

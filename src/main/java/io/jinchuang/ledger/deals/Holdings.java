@@ -3,7 +3,11 @@ package io.jinchuang.ledger.deals;
 import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 
 import io.jinchuang.ledger.journal.Live;
+import io.jinchuang.ledger.store.Tx;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
 
 /** What a fund holds: companies it invested in, and (for a guidance fund) sub-funds. */
 public final class Holdings {
@@ -13,8 +17,15 @@ public final class Holdings {
     private Holdings() {}
 
     /** Whether the fund has a live investment in the holding. */
-    public static boolean holds(DSLContext dsl, String fundCode, String holding) {
-        return dsl.fetchExists(INVESTMENT, INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.HOLDING.eq(holding))
-                .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null)));
+    public static boolean holds(Tx tx, String fundCode, String holding) {
+        ResultQuery<Record1<Boolean>> query = tx.reusable("Holdings.holds", Holdings::holdsQuery);
+        return query.bind("fund", fundCode).bind("holding", holding).fetchOne().value1();
+    }
+
+    private static ResultQuery<Record1<Boolean>> holdsQuery(DSLContext dsl) {
+        return dsl.select(DSL.field(DSL.exists(DSL.selectOne().from(INVESTMENT)
+                .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                        .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
+                        .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null))))));
     }
 }

@@ -10,6 +10,7 @@ import io.jinchuang.ledger.companies.Companies;
 import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.journal.Balances;
 import io.jinchuang.ledger.journal.Actor;
 import io.jinchuang.ledger.store.Tx;
 import java.io.Reader;
@@ -123,6 +124,7 @@ public final class Imports {
             throw new IllegalStateException("an import file with errors reached apply; check it first");
         }
         Map<String, Long> before = heads(tx.dsl());
+        readAhead(tx, file, before.keySet());
         for (Posting posting : file.postings()) {
             try {
                 posting.post(useCases, tx, actor);
@@ -131,6 +133,29 @@ public final class Imports {
             }
         }
         return result(tx.dsl(), file, before);
+    }
+
+    /**
+     * Reads at once what the rows will read one by one: the balances and partners of every
+     * existing fund they post to (taking those funds' locks, in code order) and every company
+     * they name. Only a cache for this transaction: the use cases still judge every row.
+     */
+    private static void readAhead(Tx tx, ImportFile file, Set<String> existingFunds) {
+        java.util.SortedSet<String> funds = new java.util.TreeSet<>();
+        Set<String> companies = new HashSet<>();
+        for (Posting posting : file.postings()) {
+            if (posting.fund() != null && existingFunds.contains(posting.fund())) {
+                funds.add(posting.fund());
+            }
+            if (posting.creditCode() != null) {
+                companies.add(posting.creditCode());
+            }
+        }
+        for (String fund : funds) {
+            Balances.readAll(tx, fund);
+            Funds.readPartners(tx, fund);
+        }
+        Companies.readEach(tx, companies);
     }
 
     private static Map<String, Long> heads(DSLContext dsl) {

@@ -37,9 +37,19 @@ sealed interface Posting {
 
     void post(UseCases u, Tx tx, Actor actor);
 
-    record OpenFund(int line, NewFund fund) implements Posting {
+    /** The fund posted to (null for a company, or a fund being opened). */
+    default String fund() {
+        return null;
+    }
+
+    /** The company the row names, if any. */
+    default String creditCode() {
+        return null;
+    }
+
+    record OpenFund(int line, NewFund opened) implements Posting {
         public void post(UseCases u, Tx tx, Actor actor) {
-            u.funds().open(tx, fund, actor);
+            u.funds().open(tx, opened, actor);
         }
     }
 
@@ -50,30 +60,50 @@ sealed interface Posting {
     }
 
     record RegisterCompany(int line, NewCompany company) implements Posting {
+        public String creditCode() {
+            return company.creditCode();
+        }
+
         public void post(UseCases u, Tx tx, Actor actor) {
             u.companies().register(tx, company.creditCode(), company.name(), company.sector());
         }
     }
 
     record Invest(int line, String fund, NewInvestment investment, String reference) implements Posting {
+        public String creditCode() {
+            return investment.creditCode();
+        }
+
         public void post(UseCases u, Tx tx, Actor actor) {
             u.investments().invest(tx, fund, investment, actor.withReference(reference));
         }
     }
 
     record Exit(int line, String fund, NewExit exit, String reference) implements Posting {
+        public String creditCode() {
+            return exit.creditCode();
+        }
+
         public void post(UseCases u, Tx tx, Actor actor) {
             u.investments().exit(tx, fund, exit, actor.withReference(reference));
         }
     }
 
     record Value(int line, String fund, NewValuation valuation) implements Posting {
+        public String creditCode() {
+            return valuation.creditCode();
+        }
+
         public void post(UseCases u, Tx tx, Actor actor) {
             u.investments().value(tx, fund, valuation.creditCode(), valuation.date(), valuation.fairValue(), actor);
         }
     }
 
     record Monitor(int line, String fund, NewMonitoringReport report) implements Posting {
+        public String creditCode() {
+            return report.creditCode();
+        }
+
         public void post(UseCases u, Tx tx, Actor actor) {
             u.investments().monitor(tx, fund, report.creditCode(), report.date(), report.reportRef(), actor);
         }

@@ -12,11 +12,14 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -34,6 +37,11 @@ public final class Database implements AutoCloseable {
     /** Present while a process has the H2 database open: found at start, it means a crash. */
     static final String OPEN_MARKER = "ledger.open";
     static final String LOCK_FILE = "ledger.lock";
+    /**
+     * Parsed statements H2 keeps per connection (its default is 8, fewer than the distinct
+     * statements of one posting, so every statement was parsed again).
+     */
+    private static final int H2_QUERY_CACHE_SIZE = 128;
     /** H2's error code for "database is already closed". */
     private static final int H2_DATABASE_CLOSED = 90121;
 
@@ -41,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final Embedded embedded;
+    private volatile Set<Table<?>> keyed = Set.of();
 
     /** The embedded database's guard: the process lock, the crash marker and the log. */
     private record Embedded(Path dataDir, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
@@ -51,7 +60,9 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
         org.jooq.conf.Settings jooq = new org.jooq.conf.Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
-                .withQueryTimeout(statementTimeoutSeconds)
+                // H2 runs a SET QUERY_TIMEOUT for a statement's own timeout, and every SET makes it
+                // recompile every prepared statement: there the timeout is the session's (URL)
+                .withQueryTimeout(dialect == SQLDialect.H2 ? 0 : statementTimeoutSeconds)
                 .withExecuteLogging(false);
         this.dsl = DSL.using(dataSource, dialect, jooq);
     }
@@ -71,10 +82,11 @@ public final class Database implements AutoCloseable {
         if (url != null) {
             throw new IllegalStateException("ledger.db.url must be empty (embedded H2) or a jdbc:postgresql: URL, not " + url);
         }
-        return openEmbedded(Path.of(settings.string("ledger.data-dir")), poolSize, timeout);
+        return openEmbedded(Path.of(settings.string("ledger.data-dir")), poolSize, timeout,
+                settings.integer("ledger.h2-cache-size-kb"));
     }
 
-    private static Database openEmbedded(Path dataDir, int poolSize, int timeout) {
+    private static Database openEmbedded(Path dataDir, int poolSize, int timeout, int cacheKb) {
         try {
             Files.createDirectories(dataDir);
             FileChannel lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -92,17 +104,18 @@ public final class Database implements AutoCloseable {
             if (Files.exists(dbFile) && !hasLog) {
                 throw new IllegalStateException(dbFile + " has no transaction log beside it; refusing to run unguarded");
             }
-            TxLog.Recovered recovered = TxLog.open(dataDir.resolve(LOG_FILE));
             boolean rebuild = crashed || !Files.exists(dbFile);
+            TxLog.Recovered recovered = TxLog.open(dataDir.resolve(LOG_FILE), rebuild);
             if (rebuild) {
                 deleteH2Files(dataDir);
             }
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE
+                    + ";QUERY_TIMEOUT=" + timeout * 1000L + ";CACHE_SIZE=" + cacheKb;
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
             Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, lockChannel, lock, recovered.log()), timeout);
-            if (rebuild && !recovered.records().isEmpty()) {
+            if (rebuild && recovered.bytes() > 0) {
                 long started = System.nanoTime();
                 int applied = new Replay(db.dsl).apply(recovered.records());
                 log.warn("event=recovered reason={} transactions={} ms={}", crashed ? "unclean-shutdown" : "no-database",
@@ -145,13 +158,24 @@ public final class Database implements AutoCloseable {
     /** Runs one use case in one transaction; on the embedded database the write set is logged first. */
     public <T> T write(Function<Tx, T> work) {
         return dsl.transactionResult(configuration -> {
-            Tx tx = new Tx(configuration.dsl());
-            T result = work.apply(tx);
-            if (embedded != null && !tx.ops().isEmpty()) {
-                embedded.txLog().append(Replay.encode(tx.ops()));
+            try (Tx tx = new Tx(configuration, keyed, embedded != null)) {
+                T result = work.apply(tx);
+                tx.flush();
+                List<byte[]> parts = tx.logParts();
+                if (!parts.isEmpty()) {
+                    embedded.txLog().append(parts);
+                }
+                return result;
             }
-            return result;
         });
+    }
+
+    /**
+     * Tables whose rows the use cases read by primary key again and again (funds, partners,
+     * balances…): every transaction keeps the ones it reads or writes (see {@link Tx#find}).
+     */
+    public void keepByKey(Set<Table<?>> tables) {
+        this.keyed = Set.copyOf(tables);
     }
 
     public <T> T read(Function<DSLContext, T> work) {
