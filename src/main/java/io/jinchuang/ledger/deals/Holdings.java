@@ -5,7 +5,6 @@ import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 import io.jinchuang.ledger.journal.Live;
 import io.jinchuang.ledger.store.Tx;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
@@ -18,11 +17,11 @@ public final class Holdings {
 
     /** Whether the fund has a live investment in the holding. */
     public static boolean holds(Tx tx, String fundCode, String holding) {
-        ResultQuery<Record1<Boolean>> query = tx.reusable("Holdings.holds", Holdings::holdsQuery);
-        return query.bind("fund", fundCode).bind("holding", holding).fetchOne().value1();
+        return tx.fetch("Holdings.holds", Holdings::holdsQuery, row -> row.getBoolean(1), fundCode, holding).get(0);
     }
 
-    private static ResultQuery<Record1<Boolean>> holdsQuery(DSLContext dsl) {
+    /** binds: fund, holding */
+    private static ResultQuery<?> holdsQuery(DSLContext dsl) {
         return dsl.select(DSL.field(DSL.exists(DSL.selectOne().from(INVESTMENT)
                 .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
                         .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))

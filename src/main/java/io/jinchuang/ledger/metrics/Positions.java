@@ -143,19 +143,20 @@ public final class Positions {
      */
     public static BigDecimal costRemainingLeastFrom(Tx tx, String fundCode, String holding, LocalDate date) {
         java.util.TreeMap<LocalDate, BigDecimal> change = new java.util.TreeMap<>();
-        tx.reusable("Positions.invested", dsl -> dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
+        // binds: fund, holding
+        tx.fetch("Positions.invested", dsl -> dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
                         .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
                                 .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
-                                .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null))))
-                .bind("fund", fundCode).bind("holding", holding)
-                .fetch().forEach(r -> change.merge(r.value1(), r.value2(), BigDecimal::add));
-        tx.reusable("Positions.released", dsl -> dsl.select(EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.COST_RELEASED)
+                                .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null))),
+                row -> Map.entry(row.getObject(1, LocalDate.class), row.getBigDecimal(2)), fundCode, holding)
+                .forEach(r -> change.merge(r.getKey(), r.getValue(), BigDecimal::add));
+        tx.fetch("Positions.released", dsl -> dsl.select(EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.COST_RELEASED)
                         .from(EXIT_EVENT)
                         .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund", String.class))
                                 .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding", String.class)))
-                                .and(Live.notReversed(EXIT_EVENT.FUND_CODE, EXIT_EVENT.SEQ, null))))
-                .bind("fund", fundCode).bind("holding", holding)
-                .fetch().forEach(r -> change.merge(r.value1(), r.value2().negate(), BigDecimal::add));
+                                .and(Live.notReversed(EXIT_EVENT.FUND_CODE, EXIT_EVENT.SEQ, null))),
+                row -> Map.entry(row.getObject(1, LocalDate.class), row.getBigDecimal(2)), fundCode, holding)
+                .forEach(r -> change.merge(r.getKey(), r.getValue().negate(), BigDecimal::add));
         BigDecimal running = Money.ZERO;
         BigDecimal least = null;
         for (Map.Entry<LocalDate, BigDecimal> day : change.entrySet()) {

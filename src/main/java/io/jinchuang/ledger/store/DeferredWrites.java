@@ -1,5 +1,6 @@
 package io.jinchuang.ledger.store;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -61,12 +63,24 @@ final class DeferredWrites implements AutoCloseable {
     }
 
     void flush() {
+        flush(null);
+    }
+
+    /**
+     * Sends the deferred writes of the tables with these ranks ({@link TableOrder#withAncestors}:
+     * what a query reads, and every table those rows point to), or all of them ({@code null}).
+     * The rest wait: a balance updated a thousand times before anyone reads it is written once.
+     */
+    void flush(Set<Integer> only) {
         if (pending == 0) {
             return;
         }
         try {
             java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>(inserts.keySet());
             ranks.addAll(upserts.keySet());
+            if (only != null) {
+                ranks.retainAll(only);
+            }
             for (int rank : ranks) {
                 List<TableRecord<?>> rows = inserts.remove(rank);
                 if (rows != null) {
@@ -80,7 +94,8 @@ final class DeferredWrites implements AutoCloseable {
                     upsertBatch(new ArrayList<>(images.values()));
                 }
             }
-            pending = 0;
+            pending = inserts.values().stream().mapToInt(List::size).sum()
+                    + upserts.values().stream().mapToInt(Map::size).sum();
         } catch (SQLException e) {
             throw new DataAccessException("a deferred write failed: " + e.getMessage(), e);
         }
@@ -133,10 +148,21 @@ final class DeferredWrites implements AutoCloseable {
         for (Field<?> field : fields) {
             Object value = row.get(field);
             if (value == null) {
-                statement.setNull(index++, field.getDataType().getSQLType());
+                statement.setNull(index, field.getDataType().getSQLType());
+            } else if (value instanceof String text) {
+                statement.setString(index, text); // the typed setters spare the driver guessing the type
+            } else if (value instanceof BigDecimal amount) {
+                statement.setBigDecimal(index, amount);
+            } else if (value instanceof Long number) {
+                statement.setLong(index, number);
+            } else if (value instanceof Integer number) {
+                statement.setInt(index, number);
+            } else if (value instanceof Boolean flag) {
+                statement.setBoolean(index, flag);
             } else {
-                statement.setObject(index++, value);
+                statement.setObject(index, value);
             }
+            index++;
         }
         return index;
     }

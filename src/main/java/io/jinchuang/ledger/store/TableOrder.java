@@ -16,6 +16,7 @@ import org.jooq.Table;
  */
 final class TableOrder {
     private static final Map<Table<?>, Integer> RANK = rank();
+    private static final List<Table<?>> TABLES = List.copyOf(DefaultSchema.DEFAULT_SCHEMA.getTables());
 
     private TableOrder() {}
 
@@ -25,6 +26,34 @@ final class TableOrder {
             throw new IllegalArgumentException("not a table of the schema: " + table.getName());
         }
         return rank;
+    }
+
+    /** The ranks of these tables and of every table their foreign keys lead to, transitively. */
+    static Set<Integer> withAncestors(java.util.Collection<Table<?>> tables) {
+        Set<Integer> ranks = new java.util.HashSet<>();
+        java.util.ArrayDeque<Table<?>> todo = new java.util.ArrayDeque<>(tables);
+        while (!todo.isEmpty()) {
+            Table<?> table = todo.pop();
+            if (ranks.add(of(table))) {
+                for (ForeignKey<?, ?> reference : table.getReferences()) {
+                    todo.push(reference.getKey().getTable());
+                }
+            }
+        }
+        return ranks;
+    }
+
+    /** The schema's tables an SQL text names (as whole words): what a query reads. */
+    static List<Table<?>> namedIn(String sql) {
+        String text = sql.toLowerCase(java.util.Locale.ROOT);
+        List<Table<?>> named = new ArrayList<>();
+        for (Table<?> table : TABLES) {
+            if (java.util.regex.Pattern.compile("\\b" + table.getName().toLowerCase(java.util.Locale.ROOT) + "\\b")
+                    .matcher(text).find()) {
+                named.add(table);
+            }
+        }
+        return named;
     }
 
     private static Map<Table<?>, Integer> rank() {

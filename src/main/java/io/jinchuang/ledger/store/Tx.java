@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.jooq.Condition;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.CloseableQuery;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Field;
@@ -24,6 +26,7 @@ import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.TableRecord;
 import org.jooq.UpdatableRecord;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -75,8 +78,11 @@ public final class Tx implements AutoCloseable {
         }
     }
 
-    /** Queries built once per transaction and kept prepared (see {@link #reusable}). */
-    private final Map<String, CloseableQuery> reusable = new HashMap<>();
+    /** Queries rendered once per transaction and kept prepared (see {@link #fetch}). */
+    private final Map<String, Prepared> prepared = new HashMap<>();
+
+    /** A prepared query and the tables whose deferred writes it must see (those it names, and their parents). */
+    private record Prepared(PreparedStatement statement, Set<Integer> flushes) {}
 
     /** Keys per query in {@link #readEach}. */
     private static final int READ_EACH_BATCH = 1000;
@@ -101,25 +107,55 @@ public final class Tx implements AutoCloseable {
         deferred.flush();
     }
 
+    /** Reads one row of a {@link #fetch} result (columns in the order the query selects them). */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
     /**
-     * A query this transaction runs again and again with other bind values (named
-     * {@code DSL.param}s): built and rendered once, its statement kept prepared (jOOQ's
-     * {@code keepStatement}) and closed with the transaction; each run only binds anew.
+     * Runs a query this transaction runs again and again with other values: jOOQ builds and
+     * renders it once (from the typed schema; {@code DSL.param}s become placeholders, bound
+     * here in the order they appear), the statement stays prepared for the transaction, and
+     * each run only binds and reads — jOOQ's manual suggests exactly this for hot queries.
+     * Deferred writes are flushed first, as before any query.
      */
-    @SuppressWarnings("unchecked")
-    public <R extends Record> ResultQuery<R> reusable(String name, Function<DSLContext, ResultQuery<R>> build) {
-        CloseableQuery query = reusable.get(name);
-        if (query == null) {
-            query = build.apply(dsl).keepStatement(true);
-            reusable.put(name, query);
+    public <T> List<T> fetch(String name, Function<DSLContext, ResultQuery<?>> build, RowReader<T> reader,
+                             Object... binds) {
+        try {
+            Prepared query = prepared.get(name);
+            if (query == null) {
+                String sql = DSL.using(dsl.configuration()).render(build.apply(dsl));
+                query = new Prepared(connection.prepareStatement(sql), TableOrder.withAncestors(TableOrder.namedIn(sql)));
+                prepared.put(name, query);
+            }
+            deferred.flush(query.flushes());
+            PreparedStatement statement = query.statement();
+            for (int i = 0; i < binds.length; i++) {
+                statement.setObject(i + 1, binds[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(reader.read(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DataAccessException("query " + name + " failed: " + e.getMessage(), e);
         }
-        return (ResultQuery<R>) query;
     }
 
     @Override
     public void close() {
-        reusable.values().forEach(CloseableQuery::close);
-        reusable.clear();
+        for (Prepared query : prepared.values()) {
+            try {
+                query.statement().close();
+            } catch (SQLException ignored) {
+                // the transaction is over; its connection goes back to the pool either way
+            }
+        }
+        prepared.clear();
         deferred.close();
         connections.release(connection);
     }
