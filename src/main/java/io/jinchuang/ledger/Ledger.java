@@ -3,6 +3,7 @@ package io.jinchuang.ledger;
 import io.jinchuang.ledger.auth.Tokens;
 import io.jinchuang.ledger.companies.Companies;
 import io.jinchuang.ledger.config.Settings;
+import io.jinchuang.ledger.db.Tables;
 import io.jinchuang.ledger.deals.Deals;
 import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.firstloss.Liquidations;
@@ -10,6 +11,7 @@ import io.jinchuang.ledger.exemption.ExemptionReports;
 import io.jinchuang.ledger.exemption.ExemptionRole;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.ClosedPeriods;
+import io.jinchuang.ledger.imports.Imports;
 import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.journal.Reversals;
 import io.jinchuang.ledger.metrics.FundTolerance;
@@ -43,11 +45,14 @@ public final class Ledger implements AutoCloseable {
     public final ExemptionReports exemptionReports;
     public final ToleranceStatusProvider toleranceStatus;
     public final Reconciliations reconciliations;
+    public final Imports imports;
 
     public Ledger(Settings settings, Clock clock, Database db) {
         this.settings = settings;
         this.clock = clock;
         this.db = db;
+        // the rows every posting reads by key: a fund's chain head, its partners and balances, companies
+        db.keepByKey(java.util.Set.of(Tables.FUND, Tables.PARTNER, Tables.COMPANY, Tables.ACCOUNT_BALANCE));
         this.journal = new Journal(clock);
         this.funds = new Funds(journal, clock);
         this.companies = new Companies(clock);
@@ -65,6 +70,8 @@ public final class Ledger implements AutoCloseable {
                 toleranceTerms).result();
         this.reconciliations = new Reconciliations(db, new YearEndBatch(db, toleranceStatus, clock,
                 settings.integer("reconcile.statement-timeout-seconds"), reconcileThreads(settings)), clock);
+        this.imports = new Imports(funds, companies, deals, investments, settings.integer("limits.text-length-max"),
+                settings.integer("limits.import-rows-max"));
     }
 
     /** SPEC §4 configuration, checked at start: a bad rate stops the service instead of skewing a report. */

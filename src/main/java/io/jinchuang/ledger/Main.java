@@ -10,29 +10,53 @@ import io.jinchuang.ledger.reconciliation.ReconcileCommand;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.jinchuang.ledger.imports.ImportFile;
+import io.jinchuang.ledger.imports.ImportResult;
+import io.jinchuang.ledger.imports.ImportText;
+import io.jinchuang.ledger.journal.Actor;
+import io.jinchuang.ledger.export.LedgerJournal;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The one entry point: {@code serve} (the default) and the command-line tools. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "The 晋创谷 guidance-fund ledger.",
-        subcommands = {Main.Serve.class, Main.TokensCommand.class, Main.Reconcile.class})
+        subcommands = {Main.Serve.class, Main.TokensCommand.class, Main.Reconcile.class, Main.ImportCommand.class,
+                Main.ExportCommand.class})
 public final class Main implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    /** Made on first use, after main chose where logs go. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Main.class);
+    }
     /** Exit codes shared by every command. */
     public static final int EXIT_OK = 0;
     public static final int EXIT_FINDINGS = 1;
     public static final int EXIT_CANNOT_RUN = 2;
 
     public static void main(String[] args) {
+        boolean serving = args.length == 0 || args[0].equals("serve");
+        if (!serving && System.getProperty("LEDGER_LOG_TARGET") == null) {
+            System.setProperty("LEDGER_LOG_TARGET", "System.err"); // stdout is the command's output
+        }
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("ledger: " + e.getMessage());
-            log.debug("command failed", e);
+            log().debug("command failed", e);
             return EXIT_CANNOT_RUN;
         });
         int code = commandLine.execute(args.length == 0 ? new String[] {"serve"} : args);
@@ -53,7 +77,7 @@ public final class Main implements Callable<Integer> {
             long started = System.nanoTime();
             Settings settings = Settings.fromEnvironment();
             Service service = Service.start(settings);
-            log.info("event=started port={} profile={} ms={}", service.app().port(), settings.string("ledger.profile"),
+            log().info("event=started port={} profile={} ms={}", service.app().port(), settings.string("ledger.profile"),
                     (System.nanoTime() - started) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "shutdown"));
             return EXIT_OK;
@@ -94,7 +118,7 @@ public final class Main implements Callable<Integer> {
                 return null;
             });
             if (ledger.settings.bool("ledger.demo-data") && DemoData.seedOnce(ledger)) {
-                log.info("event=demo-seeded funds={},{},{}", DemoData.GUIDANCE, DemoData.SEED, DemoData.ANGEL);
+                log().info("event=demo-seeded funds={},{},{}", DemoData.GUIDANCE, DemoData.SEED, DemoData.ANGEL);
             }
         }
 
@@ -173,4 +197,116 @@ public final class Main implements Callable<Integer> {
             }
         }
     }
+
+    @Command(name = "import", description = "Import historical deals from a CSV file, all or nothing (README, \"Import\").")
+    static final class ImportCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE.csv", description = "UTF-8 CSV with the documented header")
+        Path file;
+        @Option(names = "--actor", defaultValue = "import", description = "who the journal names as actor (default: ${DEFAULT-VALUE})")
+        String actor;
+
+        @Override
+        public Integer call() throws IOException {
+            if (actor.isBlank() || actor.length() > 100) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--actor must be 1 to 100 characters");
+            }
+            try (Ledger ledger = Ledger.open(Settings.fromEnvironment())) {
+                long started = System.nanoTime();
+                ImportFile read;
+                try (Reader in = ImportText.utf8(Files.newInputStream(file))) {
+                    read = ledger.imports.read(in);
+                }
+                ledger.db.read(dsl -> {
+                    ledger.imports.check(dsl, read);
+                    return null;
+                });
+                long checked = System.nanoTime();
+                long[] posted = new long[1];
+                ImportResult result = ledger.db.write(tx -> {
+                    ImportResult r = ledger.imports.apply(tx, read, Actor.system(actor));
+                    posted[0] = System.nanoTime();
+                    return r;
+                });
+                long done = System.nanoTime();
+                double seconds = (done - started) / 1e9;
+                System.out.printf(Locale.ROOT, "imported %s: %d rows, %d postings, %d journal entries, %d lines "
+                                + "into %d funds in %.2f s (%.0f rows/s, %.0f lines/s)%n", file, result.rows(),
+                        result.postings(), result.entries(), result.lines(), result.funds().size(), seconds,
+                        result.rows() / seconds, result.lines() / seconds);
+                System.out.printf(Locale.ROOT, "  read and checked %.2f s, posted %.2f s, logged and committed %.2f s%n",
+                        (checked - started) / 1e9, (posted[0] - checked) / 1e9, (done - posted[0]) / 1e9);
+                return EXIT_OK;
+            } catch (Rejection e) {
+                System.err.println("ledger: " + file + " was not imported: " + e.getMessage());
+                for (Rejection.FieldError error : e.errors()) {
+                    System.err.println("  line " + error.line() + ": "
+                            + (error.field().equals("row") ? "" : error.field() + " ") + error.message());
+                }
+                return EXIT_FINDINGS;
+            }
+        }
+    }
+
+    @Command(name = "export", description = "Write the journal in Ledger / hledger journal format (README, \"Export\").")
+    static final class ExportCommand implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "ledger",
+                description = "ledger: the Ledger journal format, which hledger reads alike (default: ${DEFAULT-VALUE})")
+        String format;
+        @Option(names = "--year", description = "one calendar year: opening balances on 1 January, then its entries")
+        Integer year;
+        @Option(names = "--fund", description = "one fund only")
+        String fund;
+        @Option(names = "--out", description = "the file to write (default: standard output)")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            CommandLine cmd = new CommandLine(this);
+            if (!format.equals("ledger") && !format.equals("hledger")) {
+                throw new CommandLine.ParameterException(cmd, "--format must be ledger (hledger reads the same file)");
+            }
+            if (year != null && (year < YEAR_MIN || year > YEAR_MAX)) {
+                throw new CommandLine.ParameterException(cmd, "--year must be between " + YEAR_MIN + " and " + YEAR_MAX);
+            }
+            try (Ledger ledger = Ledger.open(Settings.fromEnvironment())) {
+                if (fund != null && ledger.db.read(dsl -> io.jinchuang.ledger.funds.Funds.find(dsl, fund)) == null) {
+                    System.err.println("ledger: no fund " + fund);
+                    return EXIT_CANNOT_RUN;
+                }
+                LedgerJournal.Summary summary = out == null ? toStdout(ledger) : toFile(ledger);
+                System.err.printf(Locale.ROOT, "exported %d entries (%d postings), %d memo entries as comments, "
+                                + "%d opening entries%s%n", summary.entries(), summary.postings(), summary.memoEntries(),
+                        summary.openingFunds(), out == null ? "" : " to " + out);
+                return EXIT_OK;
+            }
+        }
+
+        private LedgerJournal.Summary toStdout(Ledger ledger) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), BUFFER_BYTES);
+            return write(ledger, writer);
+        }
+
+        /** Written beside the target and moved over it at the end: a reader never sees half a file. */
+        private LedgerJournal.Summary toFile(Ledger ledger) throws IOException {
+            Path target = out.toAbsolutePath();
+            Path part = target.resolveSibling(target.getFileName() + ".part");
+            try (Writer writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                LedgerJournal.Summary summary = write(ledger, writer);
+                writer.close();
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return summary;
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        }
+
+        private LedgerJournal.Summary write(Ledger ledger, Writer writer) {
+            return ledger.db.read(dsl -> LedgerJournal.write(dsl, writer, year, fund, ledger.clock.instant()));
+        }
+    }
+
+    static final int YEAR_MIN = 1900;
+    static final int YEAR_MAX = 9999;
+    /** Output buffer of the command line's exports. */
+    static final int BUFFER_BYTES = 1 << 16;
 }

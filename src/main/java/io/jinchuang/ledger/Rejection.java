@@ -10,7 +10,12 @@ import java.util.List;
 public final class Rejection extends RuntimeException {
     public enum Kind { MALFORMED, INVALID, CONFLICT, NOT_FOUND, FORBIDDEN }
 
-    public record FieldError(String field, String message) {}
+    /** What is wrong with one field; {@code line} names the row of an import file (null elsewhere). */
+    public record FieldError(String field, String message, Integer line) {
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
+    }
 
     private final Kind kind;
     private final List<FieldError> errors;
@@ -29,6 +34,11 @@ public final class Rejection extends RuntimeException {
         String detail = errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
                 : errors.size() + " fields are invalid";
         return new Rejection(Kind.INVALID, detail, errors);
+    }
+
+    /** Any kind of refusal with its field errors (an import file's refusal names every bad line). */
+    public static Rejection of(Kind kind, String detail, List<FieldError> errors) {
+        return new Rejection(kind, detail, errors);
     }
 
     public static Rejection malformed(String detail) {

@@ -18,7 +18,7 @@ public final class Companies {
     }
 
     public CompanyRecord register(Tx tx, String creditCode, String name, String sector) {
-        if (find(tx.dsl(), creditCode) != null) {
+        if (tx.find(COMPANY, creditCode) != null) {
             throw Rejection.conflict("a company with credit code " + creditCode + " is already registered");
         }
         CompanyRecord row = tx.dsl().newRecord(COMPANY);
@@ -28,6 +28,11 @@ public final class Companies {
         row.setCreatedAt(clock.instant().atOffset(ZoneOffset.UTC));
         tx.insert(row);
         return row;
+    }
+
+    /** Reads these companies at once (an import names many); the rest are known unregistered. */
+    public static void readEach(Tx tx, java.util.Collection<String> creditCodes) {
+        tx.readEach(COMPANY, creditCodes);
     }
 
     public static CompanyRecord find(DSLContext dsl, String creditCode) {

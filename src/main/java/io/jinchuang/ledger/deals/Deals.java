@@ -52,7 +52,7 @@ public final class Deals {
         for (int i = 0; i < call.contributions().size(); i++) {
             CapitalCall.Contribution c = call.contributions().get(i);
             PartnerRecord partner = requirePartner(tx, fundCode, c.partnerCode(), "contributions[" + i + "].partnerCode");
-            BigDecimal paidIn = Balances.current(tx.dsl(), fundCode, Accounts.paidIn(c.partnerCode())).negate();
+            BigDecimal paidIn = Balances.current(tx, fundCode, Accounts.paidIn(c.partnerCode())).negate();
             if (paidIn.add(c.amount()).compareTo(partner.getCommitted()) > 0) {
                 throw Rejection.invalid("contributions[" + i + "].amount", "would bring " + c.partnerCode()
                         + "'s paid-in to " + Money.format(paidIn.add(c.amount())) + ", above its committed "
@@ -95,7 +95,7 @@ public final class Deals {
     private EntryRef guidanceContribution(Tx tx, FundRecord subFund, PartnerRecord guidance, LocalDate date,
                                           BigDecimal amount, Actor actor, EntryRef subFundEntry) {
         FundRecord guidanceFund = Funds.lockActive(tx, guidance.getPartnerCode());
-        BigDecimal cash = Balances.current(tx.dsl(), guidanceFund.getCode(), Accounts.CASH);
+        BigDecimal cash = Balances.current(tx, guidanceFund.getCode(), Accounts.CASH);
         if (cash.compareTo(amount) < 0) {
             throw Rejection.invalid("contributions", "guidance fund " + guidanceFund.getCode() + " has only "
                     + Money.format(cash) + " cash for its contribution of " + Money.format(amount));
@@ -120,7 +120,7 @@ public final class Deals {
     public EntryRef distribute(Tx tx, String fundCode, NewDistribution distribution, Actor actor) {
         FundRecord fund = Funds.lockActive(tx, fundCode);
         Dates.notBeforeVintage(fund, distribution.date(), "date");
-        BigDecimal cash = Balances.current(tx.dsl(), fundCode, Accounts.CASH);
+        BigDecimal cash = Balances.current(tx, fundCode, Accounts.CASH);
         if (cash.compareTo(distribution.amount()) < 0) {
             throw Rejection.invalid("amount", "is more than the fund's cash of " + Money.format(cash));
         }
@@ -167,9 +167,9 @@ public final class Deals {
             return explicit;
         }
         Map<String, BigDecimal> paidIn = new LinkedHashMap<>();
-        for (PartnerRecord partner : Funds.partners(tx.dsl(), fundCode)) {
+        for (PartnerRecord partner : Funds.partners(tx, fundCode)) {
             paidIn.put(partner.getPartnerCode(),
-                    Balances.current(tx.dsl(), fundCode, Accounts.paidIn(partner.getPartnerCode())).negate());
+                    Balances.current(tx, fundCode, Accounts.paidIn(partner.getPartnerCode())).negate());
         }
         if (paidIn.values().stream().allMatch(p -> p.signum() <= 0)) {
             throw Rejection.invalid("amount", "cannot be split pro rata: no partner has paid in");
@@ -192,7 +192,7 @@ public final class Deals {
     }
 
     static PartnerRecord requirePartner(Tx tx, String fundCode, String partnerCode, String field) {
-        PartnerRecord partner = Funds.partnerOf(tx.dsl(), fundCode, partnerCode);
+        PartnerRecord partner = Funds.partnerOf(tx, fundCode, partnerCode);
         if (partner == null) {
             throw Rejection.invalid(field, "names no partner of fund " + fundCode);
         }
@@ -200,7 +200,7 @@ public final class Deals {
     }
 
     public static PartnerRecord guidancePartner(Tx tx, String fundCode) {
-        return Funds.partners(tx.dsl(), fundCode).stream()
+        return Funds.partners(tx, fundCode).stream()
                 .filter(p -> p.getRole().equals(PartnerRole.GUIDANCE.name())).findFirst().orElse(null);
     }
 

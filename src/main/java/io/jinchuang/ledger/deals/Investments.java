@@ -43,7 +43,7 @@ public final class Investments {
         FundRecord fund = Funds.lockActive(tx, fundCode);
         Dates.notBeforeVintage(fund, investment.date(), "date");
         requireCompany(tx, investment.creditCode());
-        BigDecimal cash = Balances.current(tx.dsl(), fundCode, Accounts.CASH);
+        BigDecimal cash = Balances.current(tx, fundCode, Accounts.CASH);
         if (cash.compareTo(investment.amount()) < 0) {
             throw Rejection.invalid("amount", "is more than the fund's cash of " + Money.format(cash));
         }
@@ -79,7 +79,7 @@ public final class Investments {
         FundRecord fund = Funds.lockActive(tx, fundCode);
         Dates.notBeforeVintage(fund, exit.date(), "date");
         requireHeld(tx, fundCode, exit.creditCode());
-        BigDecimal remaining = Balances.current(tx.dsl(), fundCode, Accounts.investment(exit.creditCode()));
+        BigDecimal remaining = Balances.current(tx, fundCode, Accounts.investment(exit.creditCode()));
         if (remaining.signum() == 0) {
             throw Rejection.invalid("creditCode", "has no cost left to exit in fund " + fundCode);
         }
@@ -88,7 +88,7 @@ public final class Investments {
             throw Rejection.invalid("costReleased", "is more than the remaining cost of " + Money.format(remaining));
         }
         // a backdated exit must fit the cost held on its own date and on every day after it
-        BigDecimal heldLeast = Positions.costRemainingLeastFrom(tx.dsl(), fundCode, exit.creditCode(), exit.date());
+        BigDecimal heldLeast = Positions.costRemainingLeastFrom(tx, fundCode, exit.creditCode(), exit.date());
         if (released.compareTo(heldLeast) > 0) {
             throw Rejection.invalid(exit.costReleased() == null ? "date" : "costReleased", "releases "
                     + Money.format(released) + " of cost, but from " + exit.date() + " on the fund held as little as "
@@ -160,13 +160,13 @@ public final class Investments {
     }
 
     private static void requireCompany(Tx tx, String creditCode) {
-        if (!tx.dsl().fetchExists(COMPANY, COMPANY.CREDIT_CODE.eq(creditCode))) {
+        if (tx.find(COMPANY, creditCode) == null) {
             throw Rejection.invalid("creditCode", "names no registered company; POST /companies first");
         }
     }
 
     private static void requireHeld(Tx tx, String fundCode, String creditCode) {
-        if (!Holdings.holds(tx.dsl(), fundCode, creditCode)) {
+        if (!Holdings.holds(tx, fundCode, creditCode)) {
             throw Rejection.invalid("creditCode", "is not a company fund " + fundCode + " has invested in");
         }
     }

@@ -71,7 +71,7 @@ public final class Liquidations {
         FundRecord fund = Funds.lockActive(tx, fundCode);
         checkApplies(fund);
         checkDate(tx.dsl(), fund, date);
-        BigDecimal cash = Balances.current(tx.dsl(), fundCode, Accounts.CASH);
+        BigDecimal cash = Balances.current(tx, fundCode, Accounts.CASH);
         checkNothingHeld(tx.dsl(), fundCode);
         if (netProceeds.compareTo(cash) > 0) {
             throw Rejection.invalid("netProceeds", "is more than the fund's cash of " + Money.format(cash)
@@ -183,13 +183,13 @@ public final class Liquidations {
     private void postGuidanceSide(Tx tx, FundRecord guidanceFund, String subFund, LocalDate date,
                                   PartnerSettlement guidance, Actor actor, EntryRef subFundEntry) {
         BigDecimal finalCash = guidance.finalCash();
-        BigDecimal cash = Balances.current(tx.dsl(), guidanceFund.getCode(), Accounts.CASH);
+        BigDecimal cash = Balances.current(tx, guidanceFund.getCode(), Accounts.CASH);
         if (finalCash.signum() < 0 && cash.compareTo(finalCash.negate()) < 0) {
             throw Rejection.invalid("netProceeds", "needs guidance fund " + guidanceFund.getCode() + " to pay back "
                     + Money.format(finalCash.negate()) + " but it has " + Money.format(cash) + " cash");
         }
-        BigDecimal cost = Balances.current(tx.dsl(), guidanceFund.getCode(), Accounts.fundInvestment(subFund));
-        BigDecimal returned = Balances.current(tx.dsl(), guidanceFund.getCode(), Accounts.fundReturned(subFund)).negate();
+        BigDecimal cost = Balances.current(tx, guidanceFund.getCode(), Accounts.fundInvestment(subFund));
+        BigDecimal returned = Balances.current(tx, guidanceFund.getCode(), Accounts.fundReturned(subFund)).negate();
         BigDecimal proceeds = returned.add(finalCash);
         BigDecimal gain = proceeds.subtract(cost);
         List<Line> lines = new ArrayList<>();

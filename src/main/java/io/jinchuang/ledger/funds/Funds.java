@@ -37,7 +37,7 @@ public final class Funds {
     public FundRecord open(Tx tx, NewFund fund, Actor actor) {
         // a new fund's first entry may fall in a year being closed right now: wait for that close
         ClosedPeriods.lockPeriods(tx);
-        if (find(tx.dsl(), fund.code()) != null) {
+        if (tx.find(FUND, fund.code()) != null) {
             throw Rejection.conflict("a fund with code " + fund.code() + " already exists");
         }
         FundRecord row = tx.dsl().newRecord(FUND);
@@ -67,7 +67,7 @@ public final class Funds {
 
     public PartnerRecord admit(Tx tx, String fundCode, NewPartner partner, Actor actor) {
         FundRecord fund = lockActive(tx, fundCode);
-        if (partnerOf(tx.dsl(), fundCode, partner.partnerCode()) != null) {
+        if (partnerOf(tx, fundCode, partner.partnerCode()) != null) {
             throw Rejection.conflict("fund " + fundCode + " already has a partner " + partner.partnerCode());
         }
         if (partner.role() == PartnerRole.GUIDANCE) {
@@ -127,9 +127,25 @@ public final class Funds {
         return fund;
     }
 
+    /** Reads every partner of a fund at once (an import posts to it many times); takes the fund's lock first. */
+    public static void readPartners(Tx tx, String fundCode) {
+        Journal.lockFund(tx, fundCode);
+        tx.readAll(PARTNER, fundCode);
+    }
+
+    /** The partner, read by primary key within a posting (the caller holds the fund's lock). */
+    public static PartnerRecord partnerOf(Tx tx, String fundCode, String partnerCode) {
+        return tx.find(PARTNER, fundCode, partnerCode);
+    }
+
     public static PartnerRecord partnerOf(DSLContext dsl, String fundCode, String partnerCode) {
         return dsl.selectFrom(PARTNER).where(PARTNER.FUND_CODE.eq(fundCode).and(PARTNER.PARTNER_CODE.eq(partnerCode)))
                 .fetchOne();
+    }
+
+    /** The fund's partners in code order, within a posting (the caller holds the fund's lock). */
+    public static List<PartnerRecord> partners(Tx tx, String fundCode) {
+        return tx.all(PARTNER, fundCode);
     }
 
     public static List<PartnerRecord> partners(DSLContext dsl, String fundCode) {

@@ -5,6 +5,7 @@ import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.funds.Funds;
+import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.journal.JournalQueries;
 import io.jinchuang.ledger.journal.EntryRef;
 import io.jinchuang.ledger.store.Tx;
@@ -37,6 +38,7 @@ public final class Api {
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int FUNDS_REMEMBERED_MAX = 10_000;
     final ReconciliationsApi reconciliations;
+    final ImportsApi imports;
 
     Api(Ledger ledger, PrometheusMeterRegistry registry) {
         this.ledger = ledger;
@@ -53,6 +55,7 @@ public final class Api {
         this.ops = new OpsApi(this);
         this.firstLoss = new FirstLossApi(this);
         this.reconciliations = new ReconciliationsApi(this);
+        this.imports = new ImportsApi(this);
     }
 
     /** Reads and parses the JSON object body; unknown fields are refused by the returned Input. */

@@ -2,6 +2,8 @@ package io.jinchuang.ledger.http;
 
 import io.javalin.http.Context;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
+import io.jinchuang.ledger.input.Forms;
+import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.firstloss.Liquidations;
 import io.jinchuang.ledger.firstloss.PartnerSettlement;
 import io.jinchuang.ledger.firstloss.Settlement;
@@ -35,7 +37,7 @@ final class FirstLossApi {
         LocalDate date = in.date("date", true);
         BigDecimal netProceeds = in.amount("netProceeds", true, Input.Sign.NON_NEGATIVE);
         BigDecimal approved = in.amount("approvedAmount", false, Input.Sign.NON_NEGATIVE);
-        String reference = in.code("reference", false, DealsApi.REFERENCE, DealsApi.REFERENCE_SHAPE);
+        String reference = Forms.reference(in);
         in.done();
         api.post(ctx, 201, tx -> {
             Liquidations.Posted posted = api.ledger.liquidations.liquidate(tx, code, date, netProceeds, approved,

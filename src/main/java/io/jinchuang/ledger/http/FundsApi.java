@@ -5,32 +5,25 @@ import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.auth.Principal;
 import io.jinchuang.ledger.auth.Role;
 import io.jinchuang.ledger.companies.Companies;
-import io.jinchuang.ledger.companies.CreditCode;
+import io.jinchuang.ledger.companies.NewCompany;
 import io.jinchuang.ledger.db.tables.records.CompanyRecord;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.db.tables.records.PartnerRecord;
-import io.jinchuang.ledger.funds.FundKind;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.funds.NewFund;
 import io.jinchuang.ledger.funds.NewPartner;
-import io.jinchuang.ledger.funds.PartnerRole;
+import io.jinchuang.ledger.input.Forms;
+import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.journal.Accounts;
 import io.jinchuang.ledger.journal.Balances;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
 /** Funds, partners and companies. */
 final class FundsApi {
-    static final Pattern FUND_CODE = Pattern.compile("[A-Z0-9][A-Z0-9-]{1,31}");
-    static final Pattern PARTNER_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
-    static final String FUND_CODE_SHAPE = "2 to 32 characters of A-Z, 0-9 and '-', not starting with '-'";
-    static final String PARTNER_CODE_SHAPE = "1 to 32 characters of letters, digits, '.', '_' and '-'";
-
     private final Api api;
 
     FundsApi(Api api) {
@@ -38,10 +31,8 @@ final class FundsApi {
     }
 
     void create(Context ctx) {
-        Input in = api.input(ctx, Set.of("code", "name", "nameZh", "kind", "manager", "vintage", "toleranceRate"));
-        NewFund fund = new NewFund(in.code("code", true, FUND_CODE, FUND_CODE_SHAPE), in.text("name", true),
-                in.text("nameZh", false), in.choice("kind", true, FundKind.class), in.text("manager", true),
-                in.date("vintage", true), in.rate("toleranceRate"));
+        Input in = api.input(ctx, Forms.FUND);
+        NewFund fund = Forms.fund(in);
         in.done();
         Principal principal = Request.principal(ctx);
         if (principal.role() == Role.MANAGER && !fund.manager().equals(principal.manager())) {
@@ -66,22 +57,19 @@ final class FundsApi {
 
     void addPartner(Context ctx) {
         String code = api.postableFund(ctx, ctx.pathParam("code"));
-        Input in = api.input(ctx, Set.of("partnerCode", "name", "role", "committed", "date"));
-        NewPartner partner = new NewPartner(in.code("partnerCode", true, PARTNER_CODE, PARTNER_CODE_SHAPE),
-                in.text("name", true), in.choice("role", true, PartnerRole.class),
-                in.amount("committed", true, Input.Sign.POSITIVE), in.date("date", false));
+        Input in = api.input(ctx, Forms.PARTNER);
+        NewPartner partner = Forms.partner(in);
         in.done();
         api.post(ctx, 201, tx -> partnerJson(tx.dsl(), api.ledger.funds.admit(tx, code, partner,
                 Request.actor(ctx, null))));
     }
 
     void registerCompany(Context ctx) {
-        Input in = api.input(ctx, Set.of("creditCode", "name", "sector"));
-        String creditCode = creditCode(in, "creditCode");
-        String name = in.text("name", true);
-        String sector = in.text("sector", true);
+        Input in = api.input(ctx, Forms.COMPANY);
+        NewCompany company = Forms.company(in);
         in.done();
-        api.post(ctx, 201, tx -> companyJson(api.ledger.companies.register(tx, creditCode, name, sector)));
+        api.post(ctx, 201, tx -> companyJson(api.ledger.companies.register(tx, company.creditCode(), company.name(),
+                company.sector())));
     }
 
     void getCompany(Context ctx) {
@@ -92,16 +80,6 @@ final class FundsApi {
             throw Rejection.notFound("no company " + creditCode);
         }
         api.ok(ctx, companyJson(company));
-    }
-
-    /** A credit code field, its check digit verified (GB 32100-2015). */
-    static String creditCode(Input in, String field) {
-        String code = in.text(field, true);
-        if (code != null && CreditCode.problem(code) != null) {
-            in.reject(field, CreditCode.problem(code));
-            return null;
-        }
-        return code;
     }
 
     static Map<String, Object> fundJson(DSLContext dsl, FundRecord f) {

@@ -3,6 +3,7 @@ package io.jinchuang.ledger.http;
 import io.javalin.http.Context;
 import io.jinchuang.ledger.auth.Principal;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
+import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.JournalQueries;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.jinchuang.ledger.Rejection;
+import io.jinchuang.ledger.input.RawNumber;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +20,6 @@ import java.util.Map;
  * duplicate keys and trailing content are malformed, and nesting is capped.
  */
 public final class JsonBody {
-    /** A JSON number as written. */
-    public record RawNumber(String text) {}
-
     private final JsonFactory factory;
     private final int depthMax;
 

@@ -19,7 +19,7 @@ public final class Problem {
                 "status", status,
                 "detail", detail);
         if (!errors.isEmpty()) {
-            body.put("errors", errors.stream().map(e -> Json.obj("field", e.field(), "message", e.message())).toList());
+            body.put("errors", errors.stream().map(Problem::error).toList());
         }
         Object requestId = ctx.attribute(App.REQUEST_ID);
         if (requestId != null) {
@@ -36,6 +36,14 @@ public final class Problem {
             case NOT_FOUND -> write(ctx, 404, "Not found", rejection.getMessage(), rejection.errors());
             case FORBIDDEN -> write(ctx, 403, "Forbidden", rejection.getMessage(), rejection.errors());
         }
+    }
+
+    private static Map<String, Object> error(Rejection.FieldError e) {
+        Map<String, Object> error = Json.obj("field", e.field(), "message", e.message());
+        if (e.line() != null) {
+            error.put("line", e.line());
+        }
+        return error;
     }
 
     private static String slug(String title) {

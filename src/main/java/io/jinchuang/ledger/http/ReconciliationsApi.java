@@ -1,6 +1,8 @@
 package io.jinchuang.ledger.http;
 
 import io.javalin.http.Context;
+import io.jinchuang.ledger.input.Forms;
+import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.db.tables.records.ReconciliationRunRecord;
 import io.jinchuang.ledger.reconciliation.FiscalYear;
@@ -99,7 +101,7 @@ final class ReconciliationsApi {
         List<Input> items = in.objects("statements", false, STATEMENTS_MAX, Set.of("fund", "lines"));
         for (int i = 0; i < items.size(); i++) {
             Input item = items.get(i);
-            String fund = item.code("fund", true, FundsApi.FUND_CODE, FundsApi.FUND_CODE_SHAPE);
+            String fund = item.code("fund", true, Forms.FUND_CODE, Forms.FUND_CODE_SHAPE);
             List<Input> lines = item.objects("lines", true, StatementCsv.LINES_MAX, Set.of("date", "amount", "reference"));
             List<StatementLine> parsed = new ArrayList<>();
             for (int n = 0; n < lines.size(); n++) {

@@ -31,9 +31,14 @@ public final class Request {
 
     /** The body, refused as 400 unless it is JSON, and as 413 beyond the configured size. */
     public static byte[] body(Context ctx, int bytesMax) {
+        return body(ctx, bytesMax, "application/json");
+    }
+
+    /** The body, refused as 400 unless it has the media type, and as 413 beyond the configured size. */
+    public static byte[] body(Context ctx, int bytesMax, String mediaType) {
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
-            throw Rejection.malformed("Content-Type must be application/json");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).matches(Pattern.quote(mediaType) + "\\s*(;.*)?")) {
+            throw Rejection.malformed("Content-Type must be " + mediaType);
         }
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] bytes = in.readNBytes(bytesMax + 1);

@@ -46,6 +46,7 @@ public final class Routes {
                 new Route(POST, BASE + "/journal/{fund}/{seq}/reversal", POSTERS, api.journal::reverse),
                 new Route(POST, BASE + "/reconciliations", RECONCILERS, api.reconciliations::start),
                 new Route(GET, BASE + "/reconciliations/{id}", RECONCILIATION_READERS, api.reconciliations::get),
+                new Route(POST, BASE + "/imports", POSTERS, api.imports::create),
                 new Route(GET, "/health", PUBLIC, api.ops::health),
                 new Route(GET, "/metrics", PUBLIC, api.ops::metrics),
                 new Route(GET, "/openapi.json", PUBLIC, api.ops::openApi),

@@ -4,7 +4,9 @@ import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
 import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
 import static io.jinchuang.ledger.db.Tables.JOURNAL_LINE;
 
+import io.jinchuang.ledger.db.tables.records.AccountBalanceRecord;
 import io.jinchuang.ledger.money.Money;
+import io.jinchuang.ledger.store.Tx;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,6 +19,21 @@ public final class Balances {
     private Balances() {}
 
     /** The current balance the service keeps; zero for an account never posted to. */
+    public static BigDecimal current(Tx tx, String fundCode, String account) {
+        AccountBalanceRecord row = tx.find(ACCOUNT_BALANCE, fundCode, account);
+        return row == null ? Money.ZERO : row.getBalance();
+    }
+
+    /**
+     * Reads every kept balance of a fund at once, for a transaction that will post to it
+     * many times (an import); takes the fund's lock first, as the balances change only under it.
+     */
+    public static void readAll(Tx tx, String fundCode) {
+        Journal.lockFund(tx, fundCode);
+        tx.readAll(ACCOUNT_BALANCE, fundCode);
+    }
+
+    /** The current balance the service keeps, read outside a posting. */
     public static BigDecimal current(DSLContext dsl, String fundCode, String account) {
         BigDecimal balance = dsl.select(ACCOUNT_BALANCE.BALANCE).from(ACCOUNT_BALANCE)
                 .where(ACCOUNT_BALANCE.FUND_CODE.eq(fundCode).and(ACCOUNT_BALANCE.ACCOUNT.eq(account)))

@@ -38,7 +38,7 @@ public final class Journal {
 
     /** Locks the fund's chain row for the rest of the transaction; 404 when there is no such fund. */
     public static FundRecord lockFund(Tx tx, String fundCode) {
-        FundRecord fund = tx.dsl().selectFrom(FUND).where(FUND.CODE.eq(fundCode)).forUpdate().fetchOne();
+        FundRecord fund = tx.lock(FUND, fundCode);
         if (fund == null) {
             throw Rejection.notFound("no fund " + fundCode);
         }
@@ -115,24 +115,19 @@ public final class Journal {
         if (deltas.isEmpty()) {
             return;
         }
-        Map<String, AccountBalanceRecord> existing = new TreeMap<>();
-        tx.dsl().selectFrom(ACCOUNT_BALANCE)
-                .where(ACCOUNT_BALANCE.FUND_CODE.eq(fundCode).and(ACCOUNT_BALANCE.ACCOUNT.in(deltas.keySet())))
-                .fetch().forEach(r -> existing.put(r.getAccount(), r));
         for (Map.Entry<String, BigDecimal> delta : deltas.entrySet()) {
-            AccountBalanceRecord row = existing.get(delta.getKey());
-            BigDecimal balance = (row == null ? Money.ZERO : row.getBalance()).add(delta.getValue());
-            refuseNegativeAsset(fundCode, delta.getKey(), balance);
+            // by primary key, one account at a time: H2 answers "account IN (…)" by scanning every account of the fund
+            AccountBalanceRecord row = tx.find(ACCOUNT_BALANCE, fundCode, delta.getKey());
             if (row == null) {
                 row = tx.dsl().newRecord(ACCOUNT_BALANCE);
                 row.setFundCode(fundCode);
                 row.setAccount(delta.getKey());
-                row.setBalance(balance);
-                tx.insert(row);
-            } else {
-                row.setBalance(balance);
-                tx.upsert(row);
+                row.setBalance(Money.ZERO);
             }
+            BigDecimal balance = row.getBalance().add(delta.getValue());
+            refuseNegativeAsset(fundCode, delta.getKey(), balance);
+            row.setBalance(balance);
+            tx.upsert(row);
         }
     }
 

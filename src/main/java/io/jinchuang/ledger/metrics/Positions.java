@@ -10,6 +10,7 @@ import static io.jinchuang.ledger.db.Tables.VALUATION;
 import io.jinchuang.ledger.deals.Holdings;
 import io.jinchuang.ledger.journal.Live;
 import io.jinchuang.ledger.money.Money;
+import io.jinchuang.ledger.store.Tx;
 import io.jinchuang.ledger.tolerance.FailureBasis;
 import io.jinchuang.ledger.tolerance.FailureRule;
 import io.jinchuang.ledger.tolerance.ProjectFacts;
@@ -140,20 +141,22 @@ public final class Positions {
      * The least cost the fund held in one holding at the end of any day from {@code date} on:
      * what an exit dated {@code date} may release without leaving a later day below zero.
      */
-    public static BigDecimal costRemainingLeastFrom(DSLContext dsl, String fundCode, String holding, LocalDate date) {
-        if (!hasEventsAfter(dsl, fundCode, holding, date)) {
-            // nothing dated after it: the least from then on is simply what is held now
-            return costRemainingNow(dsl, fundCode, holding);
-        }
+    public static BigDecimal costRemainingLeastFrom(Tx tx, String fundCode, String holding, LocalDate date) {
         java.util.TreeMap<LocalDate, BigDecimal> change = new java.util.TreeMap<>();
-        dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
-                .where(INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.HOLDING.eq(holding))
-                        .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null)))
-                .fetch().forEach(r -> change.merge(r.value1(), r.value2(), BigDecimal::add));
-        dsl.select(EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.COST_RELEASED).from(EXIT_EVENT)
-                .where(EXIT_EVENT.FUND_CODE.eq(fundCode).and(EXIT_EVENT.HOLDING.eq(holding))
-                        .and(Live.notReversed(EXIT_EVENT.FUND_CODE, EXIT_EVENT.SEQ, null)))
-                .fetch().forEach(r -> change.merge(r.value1(), r.value2().negate(), BigDecimal::add));
+        // binds: fund, holding
+        tx.fetch("Positions.invested", dsl -> dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
+                        .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                                .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
+                                .and(Live.notReversed(INVESTMENT.FUND_CODE, INVESTMENT.SEQ, null))),
+                row -> Map.entry(row.getObject(1, LocalDate.class), row.getBigDecimal(2)), fundCode, holding)
+                .forEach(r -> change.merge(r.getKey(), r.getValue(), BigDecimal::add));
+        tx.fetch("Positions.released", dsl -> dsl.select(EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.COST_RELEASED)
+                        .from(EXIT_EVENT)
+                        .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                                .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding", String.class)))
+                                .and(Live.notReversed(EXIT_EVENT.FUND_CODE, EXIT_EVENT.SEQ, null))),
+                row -> Map.entry(row.getObject(1, LocalDate.class), row.getBigDecimal(2)), fundCode, holding)
+                .forEach(r -> change.merge(r.getKey(), r.getValue().negate(), BigDecimal::add));
         BigDecimal running = Money.ZERO;
         BigDecimal least = null;
         for (Map.Entry<LocalDate, BigDecimal> day : change.entrySet()) {
@@ -166,15 +169,4 @@ public final class Positions {
         return (least == null ? atDate : least.min(atDate)).setScale(Money.SCALE);
     }
 
-    private static boolean hasEventsAfter(DSLContext dsl, String fundCode, String holding, LocalDate date) {
-        return dsl.fetchExists(INVESTMENT, INVESTMENT.FUND_CODE.eq(fundCode).and(INVESTMENT.HOLDING.eq(holding))
-                .and(INVESTMENT.ENTRY_DATE.gt(date)))
-                || dsl.fetchExists(EXIT_EVENT, EXIT_EVENT.FUND_CODE.eq(fundCode).and(EXIT_EVENT.HOLDING.eq(holding))
-                .and(EXIT_EVENT.ENTRY_DATE.gt(date)));
-    }
-
-    private static BigDecimal costRemainingNow(DSLContext dsl, String fundCode, String holding) {
-        return io.jinchuang.ledger.journal.Balances.current(dsl, fundCode,
-                io.jinchuang.ledger.journal.Accounts.investment(holding));
-    }
 }

@@ -9,6 +9,10 @@ public final class Money {
     /** SPEC §2: more than 17 integer digits is refused; NUMERIC(19,2) holds exactly that. */
     public static final int INTEGER_DIGITS_MAX = 17;
     public static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
+    private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]{1,2})?");
+    private static final java.util.regex.Pattern TOO_MANY_FRACTION_DIGITS =
+            java.util.regex.Pattern.compile("-?[0-9]+\\.[0-9]{3,}");
+    private static final java.util.regex.Pattern EXPONENT = java.util.regex.Pattern.compile("(?i).*[0-9]e[-+]?[0-9].*");
 
     private Money() {}
 
@@ -22,11 +26,11 @@ public final class Money {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("must be an amount such as \"1000.00\"");
         }
-        if (!text.matches("-?[0-9]+(\\.[0-9]{1,2})?")) {
-            if (text.matches("-?[0-9]+\\.[0-9]{3,}")) {
+        if (!AMOUNT.matcher(text).matches()) {
+            if (TOO_MANY_FRACTION_DIGITS.matcher(text).matches()) {
                 throw new IllegalArgumentException("must have at most 2 fraction digits (fen)");
             }
-            if (text.matches("(?i).*[0-9]e[-+]?[0-9].*")) {
+            if (EXPONENT.matcher(text).matches()) {
                 throw new IllegalArgumentException("must not use exponent notation");
             }
             throw new IllegalArgumentException("must be an amount such as \"1000.00\"");

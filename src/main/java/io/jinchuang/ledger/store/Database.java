@@ -12,11 +12,14 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -34,16 +37,16 @@ public final class Database implements AutoCloseable {
     /** Present while a process has the H2 database open: found at start, it means a crash. */
     static final String OPEN_MARKER = "ledger.open";
     static final String LOCK_FILE = "ledger.lock";
+    /**
+     * Parsed statements H2 keeps per connection (its default is 8, fewer than the distinct
+     * statements of one posting, so every statement was parsed again).
+     */
+    private static final int H2_QUERY_CACHE_SIZE = 128;
     /** H2's error code for "database is already closed". */
     private static final int H2_DATABASE_CLOSED = 90121;
 
     /** Data directories this process has open (their real paths): one process-wide fact, hence static. */
     private static final java.util.Set<Path> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private final HikariDataSource dataSource;
-    private final DSLContext dsl;
-    private final SQLDialect dialect;
-    private final Embedded embedded;
 
     /**
      * The embedded database is open in another process (H2 allows one): a command can then
@@ -55,6 +58,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    private final SQLDialect dialect;
+    private final Embedded embedded;
+    private volatile Set<Table<?>> keyed = Set.of();
+
     /** The embedded database's guard: the process lock, the crash marker and the log. */
     private record Embedded(Path dataDir, Path openHere, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
 
@@ -64,7 +73,9 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
         org.jooq.conf.Settings jooq = new org.jooq.conf.Settings()
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
-                .withQueryTimeout(statementTimeoutSeconds)
+                // H2 runs a SET QUERY_TIMEOUT for a statement's own timeout, and every SET makes it
+                // recompile every prepared statement: there the timeout is the session's (URL)
+                .withQueryTimeout(dialect == SQLDialect.H2 ? 0 : statementTimeoutSeconds)
                 .withExecuteLogging(false);
         this.dsl = DSL.using(dataSource, dialect, jooq);
     }
@@ -84,10 +95,11 @@ public final class Database implements AutoCloseable {
         if (url != null) {
             throw new IllegalStateException("ledger.db.url must be empty (embedded H2) or a jdbc:postgresql: URL, not " + url);
         }
-        return openEmbedded(Path.of(settings.string("ledger.data-dir")), poolSize, timeout);
+        return openEmbedded(Path.of(settings.string("ledger.data-dir")), poolSize, timeout,
+                settings.integer("ledger.h2-cache-size-kb"));
     }
 
-    private static Database openEmbedded(Path dataDir, int poolSize, int timeout) {
+    private static Database openEmbedded(Path dataDir, int poolSize, int timeout, int cacheKb) {
         Path openHere;
         try {
             Files.createDirectories(dataDir);
@@ -95,21 +107,22 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the ledger in " + dataDir.toAbsolutePath(), e);
         }
-        // the file lock below only keeps other processes out; within this one, a second open
-        // (or even a second channel on the lock file, closed again) would break the first's lock
+        // the file lock only keeps other processes out; within this one, a second open (or even
+        // a second channel on the lock file, closed again) would break the first's lock
         if (!OPEN_HERE.add(openHere)) {
             throw new InUse("this process already has the ledger in " + openHere + " open");
         }
         try {
-            return openEmbedded(dataDir, openHere, poolSize, timeout);
+            return openEmbedded(dataDir, openHere, poolSize, timeout, cacheKb);
         } catch (RuntimeException e) {
             OPEN_HERE.remove(openHere);
             throw e;
         }
     }
 
-    private static Database openEmbedded(Path dataDir, Path openHere, int poolSize, int timeout) {
+    private static Database openEmbedded(Path dataDir, Path openHere, int poolSize, int timeout, int cacheKb) {
         try {
+            Files.createDirectories(dataDir);
             FileChannel lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = lockChannel.tryLock();
@@ -125,17 +138,18 @@ public final class Database implements AutoCloseable {
             if (Files.exists(dbFile) && !hasLog) {
                 throw new IllegalStateException(dbFile + " has no transaction log beside it; refusing to run unguarded");
             }
-            TxLog.Recovered recovered = TxLog.open(dataDir.resolve(LOG_FILE));
             boolean rebuild = crashed || !Files.exists(dbFile);
+            TxLog.Recovered recovered = TxLog.open(dataDir.resolve(LOG_FILE), rebuild);
             if (rebuild) {
                 deleteH2Files(dataDir);
             }
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=256";
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE
+                    + ";QUERY_TIMEOUT=" + timeout * 1000L + ";CACHE_SIZE=" + cacheKb;
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
             migrate(ds);
             Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, openHere, lockChannel, lock, recovered.log()), timeout);
-            if (rebuild && !recovered.isEmpty()) {
+            if (rebuild && recovered.bytes() > 0) {
                 long started = System.nanoTime();
                 int applied = new Replay(db.dsl).apply(recovered.records());
                 log.warn("event=recovered reason={} transactions={} ms={}", crashed ? "unclean-shutdown" : "no-database",
@@ -178,13 +192,24 @@ public final class Database implements AutoCloseable {
     /** Runs one use case in one transaction; on the embedded database the write set is logged first. */
     public <T> T write(Function<Tx, T> work) {
         return dsl.transactionResult(configuration -> {
-            Tx tx = new Tx(configuration.dsl());
-            T result = work.apply(tx);
-            if (embedded != null && !tx.ops().isEmpty()) {
-                embedded.txLog().append(Replay.encode(tx.ops()));
+            try (Tx tx = new Tx(configuration, keyed, embedded != null)) {
+                T result = work.apply(tx);
+                tx.flush();
+                List<byte[]> parts = tx.logParts();
+                if (!parts.isEmpty()) {
+                    embedded.txLog().append(parts);
+                }
+                return result;
             }
-            return result;
         });
+    }
+
+    /**
+     * Tables whose rows the use cases read by primary key again and again (funds, partners,
+     * balances…): every transaction keeps the ones it reads or writes (see {@link Tx#find}).
+     */
+    public void keepByKey(Set<Table<?>> tables) {
+        this.keyed = Set.copyOf(tables);
     }
 
     public <T> T read(Function<DSLContext, T> work) {

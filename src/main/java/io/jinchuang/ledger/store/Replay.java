@@ -1,11 +1,7 @@
 package io.jinchuang.ledger.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jinchuang.ledger.db.DefaultSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +14,8 @@ import org.jooq.UniqueKey;
 import org.jooq.UpdatableRecord;
 
 /**
- * Encodes a transaction's write set for {@link TxLog} and rebuilds a fresh database from
- * the logged write sets: every insert in log order, then the last after-image of every
+ * Rebuilds a fresh database from the write sets {@link TxLog} kept ({@link WriteSet}
+ * encodes them): every insert in log order, then the last after-image of every
  * updated row (only non-key columns ever change, so the order of the two is safe).
  */
 final class Replay {
@@ -33,34 +29,15 @@ final class Replay {
         this.dsl = dsl;
     }
 
-    static byte[] encode(List<Tx.Op> ops) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Tx.Op op : ops) {
-            ObjectNode node = array.addObject();
-            node.put("t", op.row().getTable().getName());
-            node.put("k", String.valueOf(op.kind()));
-            ObjectNode values = node.putObject("v");
-            for (Field<?> field : op.row().fields()) {
-                Object value = op.row().get(field);
-                values.put(field.getName(), value == null ? null : value.toString());
-            }
-        }
-        try {
-            return JSON.writeValueAsBytes(array);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** @return how many logged transactions were applied (read one at a time: the log may not fit the heap) */
+    /** @return how many logged transactions were applied */
     int apply(Iterable<byte[]> records) {
-        int[] applied = {0};
         Map<String, TableRecord<?>> finalImages = new LinkedHashMap<>();
+        int[] count = new int[1];
         dsl.transaction(configuration -> {
             DSLContext trx = configuration.dsl();
             List<TableRecord<?>> batch = new ArrayList<>();
             for (byte[] record : records) {
-                applied[0]++;
+                count[0]++;
                 for (var node : JSON.readTree(record)) {
                     TableRecord<?> row = decode(trx, node);
                     if (node.get("k").asText().equals("I")) {
@@ -82,7 +59,7 @@ final class Replay {
                 }
             }
         });
-        return applied[0];
+        return count[0];
     }
 
     private static void flush(DSLContext trx, List<TableRecord<?>> batch) {

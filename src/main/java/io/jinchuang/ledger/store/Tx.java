@@ -1,24 +1,163 @@
 package io.jinchuang.ledger.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jooq.Condition;
+import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.TableRecord;
 import org.jooq.UpdatableRecord;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * One use case's transaction. Every write goes through here so that, on the embedded
  * database, the write set can be logged before the commit (see {@link TxLog}).
+ *
+ * <p>Writes are deferred ({@link DeferredWrites}) and sent in batches just before the next
+ * query of the transaction runs (a jOOQ execute listener on {@link #dsl()}) and before it
+ * commits: reads always see the transaction's own writes, and a run of postings with no
+ * read in between (an import) costs one batch per table instead of a statement per row.
+ *
+ * <p>Rows read by primary key through {@link #find} and {@link #lock} are kept for the rest
+ * of the transaction, and kept current by the transaction's own writes: a use case that
+ * reads the same fund, partner or balance again (every row of an import does) asks the
+ * database once. This is safe because a row read here cannot change under the transaction
+ * except by its own writes: fund rows are locked, and the rows hanging off a fund (its
+ * partners and balances) change only under that fund's lock, which the use cases take
+ * before reading them.
  */
-public final class Tx {
+public final class Tx implements AutoCloseable {
     private final DSLContext dsl;
-    private final List<Op> ops = new ArrayList<>();
+    private final DeferredWrites deferred;
+    private final ConnectionProvider connections;
+    private final Connection connection;
+    /** What the log keeps of this transaction (null when there is no log: PostgreSQL). */
+    private final WriteSet writeSet;
+    /** Rows by table and primary key; an empty Optional: known to be absent. */
+    private final Map<Key, Optional<UpdatableRecord<?>>> rows = new HashMap<>();
+    private final Set<Key> locked = new HashSet<>();
+    /** Tables read through {@link #find}: only their rows are worth keeping on write. */
+    private final Set<Table<?>> keptTables = new HashSet<>();
+    /** (table, leading key values) whose every row is in {@link #rows}: a miss there means absent. */
+    private final Set<Key> complete = new HashSet<>();
 
-    /** A row written: 'I' inserted, 'U' its after-image (inserted or updated). */
-    record Op(char kind, TableRecord<?> row) {}
+    private record Key(Table<?> table, List<Object> values) {}
 
-    Tx(DSLContext dsl) {
-        this.dsl = dsl;
+    /**
+     * (table, first key value) → the keys of that table's rows kept here, in key order: the
+     * rows of a prefix {@link #all} lists (only tables with a primary key of two or more columns).
+     */
+    private final Map<Key, java.util.SortedMap<String, Key>> byLeadingKey = new HashMap<>();
+
+    /** Keeps what the transaction knows of one row (present, or absent). */
+    private void put(Key key, Optional<UpdatableRecord<?>> row) {
+        rows.put(key, row);
+        if (key.values().size() > 1 && row.isPresent()) {
+            byLeadingKey.computeIfAbsent(new Key(key.table(), List.of(key.values().get(0))), k -> new java.util.TreeMap<>())
+                    .put(key.values().subList(1, key.values().size()).toString(), key);
+        }
+    }
+
+    /** Queries rendered once per transaction and kept prepared (see {@link #fetch}). */
+    private final Map<String, Prepared> prepared = new HashMap<>();
+
+    /** A prepared query and the tables whose deferred writes it must see (those it names, and their parents). */
+    private record Prepared(PreparedStatement statement, Set<Integer> flushes) {}
+
+    /** Keys per query in {@link #readEach}. */
+    private static final int READ_EACH_BATCH = 1000;
+
+    /** @param keyed tables whose rows are kept from the start (see {@link Database#keepByKey}) */
+    Tx(Configuration configuration, Set<Table<?>> keyed, boolean logged) {
+        this.writeSet = logged ? new WriteSet() : null;
+        this.connections = configuration.connectionProvider();
+        this.connection = connections.acquire();
+        this.deferred = new DeferredWrites(DSL.using(configuration), connection, writeSet);
+        this.keptTables.addAll(keyed);
+        this.dsl = DSL.using(configuration.derive().setAppending(new ExecuteListener() {
+            @Override
+            public void start(ExecuteContext ctx) {
+                deferred.flush();
+            }
+        }));
+    }
+
+    /** Sends every deferred write: before the commit, and before any query (by the listener). */
+    void flush() {
+        deferred.flush();
+    }
+
+    /** Reads one row of a {@link #fetch} result (columns in the order the query selects them). */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs a query this transaction runs again and again with other values: jOOQ builds and
+     * renders it once (from the typed schema; {@code DSL.param}s become placeholders, bound
+     * here in the order they appear), the statement stays prepared for the transaction, and
+     * each run only binds and reads — jOOQ's manual suggests exactly this for hot queries.
+     * Deferred writes are flushed first, as before any query.
+     */
+    public <T> List<T> fetch(String name, Function<DSLContext, ResultQuery<?>> build, RowReader<T> reader,
+                             Object... binds) {
+        try {
+            Prepared query = prepared.get(name);
+            if (query == null) {
+                String sql = DSL.using(dsl.configuration()).render(build.apply(dsl));
+                query = new Prepared(connection.prepareStatement(sql), TableOrder.withAncestors(TableOrder.namedIn(sql)));
+                prepared.put(name, query);
+            }
+            deferred.flush(query.flushes());
+            PreparedStatement statement = query.statement();
+            for (int i = 0; i < binds.length; i++) {
+                statement.setObject(i + 1, binds[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(reader.read(result));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DataAccessException("query " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Prepared query : prepared.values()) {
+            try {
+                query.statement().close();
+            } catch (SQLException ignored) {
+                // the transaction is over; its connection goes back to the pool either way
+            }
+        }
+        prepared.clear();
+        deferred.close();
+        connections.release(connection);
     }
 
     /** For reads (and locking reads) inside the transaction. */
@@ -26,30 +165,177 @@ public final class Tx {
         return dsl;
     }
 
+    /** The row with this primary key (null when there is none), read once per transaction. */
+    public <R extends UpdatableRecord<R>> R find(Table<R> table, Object... primaryKey) {
+        keptTables.add(table);
+        Key key = new Key(table, Arrays.asList(primaryKey));
+        Optional<UpdatableRecord<?>> kept = rows.get(key);
+        if (kept != null) {
+            return table.getRecordType().cast(kept.orElse(null));
+        }
+        if (knownComplete(table, primaryKey)) {
+            return null;
+        }
+        R row = dsl.selectFrom(table).where(primaryKeyIs(table, primaryKey)).fetchOne();
+        put(key, Optional.ofNullable(row));
+        return row;
+    }
+
+    private boolean knownComplete(Table<?> table, Object[] primaryKey) {
+        for (int length = 1; length < primaryKey.length; length++) {
+            if (complete.contains(new Key(table, Arrays.asList(primaryKey).subList(0, length)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads every row of {@code table} whose primary key starts with {@code keyPrefix}, so that
+     * {@link #find} answers for all of them (and for absent ones) without the database. Call
+     * it only while holding the lock that guards those rows (a fund's, for its balances and
+     * partners): they must not change under the transaction.
+     */
+    public <R extends UpdatableRecord<R>> void readAll(Table<R> table, Object... keyPrefix) {
+        keptTables.add(table);
+        Key prefix = new Key(table, Arrays.asList(keyPrefix));
+        if (complete.contains(prefix)) {
+            return;
+        }
+        List<? extends TableField<R, ?>> fields = table.getPrimaryKey().getFields();
+        Condition where = DSL.noCondition();
+        for (int i = 0; i < keyPrefix.length; i++) {
+            @SuppressWarnings("unchecked")
+            Field<Object> field = (Field<Object>) fields.get(i);
+            where = where.and(field.eq(keyPrefix[i]));
+        }
+        for (R row : dsl.selectFrom(table).where(where).fetch()) {
+            Key key = new Key(table, Arrays.asList(row.key().intoArray()));
+            if (!rows.containsKey(key)) {
+                put(key, Optional.of(row));
+            }
+        }
+        complete.add(prefix);
+    }
+
+    /**
+     * Every row of {@code table} whose primary key starts with {@code leadingKey} (one
+     * value: a fund's partners), in key order: read once ({@link #readAll}), then answered
+     * from what the transaction knows. Same locking rule as {@link #readAll}.
+     */
+    public <R extends UpdatableRecord<R>> List<R> all(Table<R> table, Object leadingKey) {
+        readAll(table, leadingKey);
+        List<R> all = new ArrayList<>();
+        for (Key key : byLeadingKey.getOrDefault(new Key(table, List.of(leadingKey)), java.util.Collections.emptySortedMap())
+                .values()) {
+            rows.get(key).ifPresent(row -> all.add(table.getRecordType().cast(row)));
+        }
+        return all;
+    }
+
+    /**
+     * Reads the rows with these one-column primary keys at once; the ones not found are
+     * known absent. For rows that are only ever inserted (a stale "absent" can only make a
+     * later insert collide, which refuses the transaction).
+     */
+    public <R extends UpdatableRecord<R>> void readEach(Table<R> table, java.util.Collection<?> keys) {
+        keptTables.add(table);
+        @SuppressWarnings("unchecked")
+        Field<Object> field = (Field<Object>) table.getPrimaryKey().getFields().get(0);
+        List<Object> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += READ_EACH_BATCH) {
+            List<Object> batch = all.subList(from, Math.min(all.size(), from + READ_EACH_BATCH));
+            batch.forEach(k -> rows.putIfAbsent(new Key(table, List.of(k)), Optional.empty()));
+            for (R row : dsl.selectFrom(table).where(field.in(batch)).fetch()) {
+                put(new Key(table, List.of(row.get(field))), Optional.of(row));
+            }
+        }
+    }
+
+    /** The row with this primary key, locked (SELECT … FOR UPDATE) until the transaction ends. */
+    public <R extends UpdatableRecord<R>> R lock(Table<R> table, Object... primaryKey) {
+        keptTables.add(table);
+        Key key = new Key(table, Arrays.asList(primaryKey));
+        if (locked.contains(key)) {
+            return table.getRecordType().cast(rows.get(key).orElseThrow());
+        }
+        R row = dsl.selectFrom(table).where(primaryKeyIs(table, primaryKey)).forUpdate().fetchOne();
+        put(key, Optional.ofNullable(row));
+        if (row != null) {
+            locked.add(key);
+        }
+        return row;
+    }
+
+    private static Condition primaryKeyIs(Table<?> table, Object[] values) {
+        List<? extends TableField<?, ?>> fields = table.getPrimaryKey().getFields();
+        if (fields.size() != values.length) {
+            throw new IllegalArgumentException(table.getName() + "'s primary key has " + fields.size() + " columns");
+        }
+        Condition condition = DSL.noCondition();
+        for (int i = 0; i < values.length; i++) {
+            @SuppressWarnings("unchecked")
+            Field<Object> field = (Field<Object>) fields.get(i);
+            condition = condition.and(field.eq(values[i]));
+        }
+        return condition;
+    }
+
     public void insert(TableRecord<?> row) {
-        dsl.executeInsert(row);
-        ops.add(new Op('I', row));
+        deferred.insert(row);
+        keep(row, true);
+        noChildrenYet(row);
+    }
+
+    /**
+     * A row this transaction creates has no rows pointing at it yet but the ones the
+     * transaction itself writes (no one else can see it): a child table whose primary key
+     * begins with its foreign key to this row is complete for this row's key.
+     */
+    private void noChildrenYet(TableRecord<?> row) {
+        if (!(row instanceof UpdatableRecord<?> parent)) {
+            return;
+        }
+        List<Object> parentKey = Arrays.asList(parent.key().intoArray());
+        for (Table<?> child : ForeignKeys.childrenKeyedBy(row.getTable())) {
+            if (keptTables.contains(child)) {
+                complete.add(new Key(child, parentKey));
+            }
+        }
     }
 
     public void insertAll(List<? extends TableRecord<?>> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        dsl.batchInsert(rows).execute();
-        rows.forEach(row -> ops.add(new Op('I', row)));
+        rows.forEach(this::insert);
     }
 
     /** Writes the row's full after-image: updates it when its key exists, inserts it otherwise. */
     public void upsert(UpdatableRecord<?> row) {
-        row.changed(true);
-        int updated = dsl.executeUpdate(row);
-        if (updated == 0) {
-            dsl.executeInsert(row);
+        List<Object> key = Arrays.asList(row.key().intoArray());
+        deferred.upsert(row, key);
+        if (writeSet != null) {
+            writeSet.upserted(row);
         }
-        ops.add(new Op('U', row));
+        keep(row, false);
     }
 
-    List<Op> ops() {
-        return ops;
+    /**
+     * A row this transaction wrote is what a later read in it must see; a row it created, it
+     * holds (no one else can see it before the commit).
+     */
+    private void keep(TableRecord<?> row, boolean created) {
+        if (!(row instanceof UpdatableRecord<?> updatable) || !keptTables.contains(row.getTable())) {
+            return;
+        }
+        Key key = new Key(row.getTable(), Arrays.asList(updatable.key().intoArray()));
+        Optional<UpdatableRecord<?>> before = rows.get(key);
+        put(key, Optional.of(updatable));
+        if (created || (before != null && before.isEmpty())) {
+            locked.add(key);
+        }
+    }
+
+    /** The write set's parts for the log, after the last flush; empty when nothing was written. */
+    List<byte[]> logParts() {
+        return writeSet == null || writeSet.isEmpty() ? List.of() : writeSet.finish();
     }
 }

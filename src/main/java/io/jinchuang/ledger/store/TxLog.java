@@ -1,6 +1,5 @@
 package io.jinchuang.ledger.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +15,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The embedded database's write-ahead log: an append-only file of committed write sets,
- * each record {@code [length][crc32c][payload]}. A transaction appends its write set and
+ * each record {@code [length][crc32c][payload]}. A write set too large for one record
+ * (an import) is several records written together: every one but the last has
+ * {@link #CONTINUED} set in its length, and recovery keeps a group only when its last
+ * record is whole (a torn group is cut off like a torn record). A transaction appends its write set and
  * waits until it is on disk (forced) before the database commits; the service answers
  * only after that. After a crash the H2 file is thrown away and rebuilt from this log, so
  * a crash can neither lose an acknowledged posting nor leave half of one visible
@@ -29,6 +31,8 @@ public final class TxLog implements Closeable {
     private static final int HEADER_BYTES = 8;
     /** A record larger than this is a corrupt length field, not a write set. */
     public static final int RECORD_BYTES_MAX = 64 * 1024 * 1024;
+    /** Set in a record's length when the next record belongs to the same transaction. */
+    private static final int CONTINUED = 0x8000_0000;
     /** How many waiting appends one force may cover. */
     private static final int GROUP_SIZE_MAX = 1024;
 
@@ -37,7 +41,7 @@ public final class TxLog implements Closeable {
     private final Thread writer;
     private volatile boolean closed;
 
-    private record Pending(byte[] payload, CompletableFuture<Void> done) {}
+    private record Pending(List<byte[]> parts, CompletableFuture<Void> done) {}
 
     private TxLog(FileChannel channel) {
         this.channel = channel;
@@ -47,114 +51,122 @@ public final class TxLog implements Closeable {
     }
 
     /**
-     * Checks every complete record, cuts a torn tail off the file, and opens it for appends.
-     * Records are not kept in memory: a rebuild reads them again, one at a time, from
-     * {@link Recovered#records()} (a log is as large as the ledger; the heap may not be).
+     * Opens the log for appends. With {@code recover} (after a crash, or with no database
+     * beside it) it first checks every record, cuts a torn tail off the file, and offers the
+     * whole groups for replay, read again from the file one at a time (a large log is never
+     * held in memory). Without, the last run closed cleanly and the log is whole.
      */
-    public static Recovered open(Path file) throws IOException {
+    public static Recovered open(Path file, boolean recover) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        long[] count = new long[1];
-        long validEnd = scan(channel, channel.size(), payload -> count[0]++);
+        if (!recover) {
+            channel.position(channel.size());
+            return new Recovered(new TxLog(channel), List.of(), channel.size());
+        }
+        long validEnd = scan(channel, channel.size(), null);
         if (validEnd < channel.size()) {
             // an append that never finished: it was never forced, so never acknowledged
             channel.truncate(validEnd);
             channel.force(true);
         }
         channel.position(validEnd);
-        return new Recovered(new TxLog(channel), file, validEnd, count[0]);
+        Iterable<byte[]> records = () -> new RecordIterator(channel, validEnd);
+        return new Recovered(new TxLog(channel), records, validEnd);
     }
 
-    /** The log as found at open: its complete records end at {@code bytes}. */
-    public record Recovered(TxLog log, Path file, long bytes, long count) {
-        /** The complete records in order, read from the file as they are iterated. */
-        public Iterable<byte[]> records() {
-            return () -> {
-                List<byte[]> batch = new ArrayList<>();
-                return new java.util.Iterator<>() {
-                    private long position;
-                    private int next;
+    public record Recovered(TxLog log, Iterable<byte[]> records, long bytes) {}
 
-                    @Override
-                    public boolean hasNext() {
-                        if (next < batch.size()) {
-                            return true;
-                        }
-                        batch.clear();
-                        next = 0;
-                        position = readSome(file, position, bytes, batch);
-                        return !batch.isEmpty();
-                    }
-
-                    @Override
-                    public byte[] next() {
-                        if (!hasNext()) {
-                            throw new java.util.NoSuchElementException();
-                        }
-                        return batch.get(next++);
-                    }
-                };
-            };
-        }
-
-        public boolean isEmpty() {
-            return count == 0;
-        }
-    }
-
-    /** Up to a few records from {@code position}, appended to {@code into}; returns where the next starts. */
-    private static long readSome(Path file, long position, long end, List<byte[]> into) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return scanFrom(channel, position, end, into::add, READ_AHEAD_RECORDS);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the transaction log " + file, e);
-        }
-    }
-
-    /** Records read per look at the file while a rebuild iterates them. */
-    private static final int READ_AHEAD_RECORDS = 64;
-
-    private static long scan(FileChannel channel, long size, java.util.function.Consumer<byte[]> each)
+    /**
+     * Reads records from the start up to {@code end}, handing each whole group's payloads to
+     * {@code sink} (null: only check them).
+     *
+     * @return where the last whole group of records ends
+     */
+    private static long scan(FileChannel channel, long end, java.util.function.Consumer<byte[]> sink)
             throws IOException {
-        return scanFrom(channel, 0, size, each, Integer.MAX_VALUE);
-    }
-
-    /** Walks complete, CRC-checked records from {@code position}; returns where the walk stopped. */
-    private static long scanFrom(FileChannel channel, long position, long size,
-                                 java.util.function.Consumer<byte[]> each, int recordsMax) throws IOException {
+        long position = 0;
+        long groupStart = 0;
+        List<byte[]> group = new ArrayList<>();
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        int records = 0;
-        while (records < recordsMax && position + HEADER_BYTES <= size) {
+        while (position + HEADER_BYTES <= end) {
             header.clear();
             channel.read(header, position);
             header.flip();
-            int length = header.getInt();
+            int framed = header.getInt();
             int crc = header.getInt();
-            if (length < 0 || length > RECORD_BYTES_MAX || position + HEADER_BYTES + length > size) {
+            int length = framed & ~CONTINUED;
+            if (length > RECORD_BYTES_MAX || position + HEADER_BYTES + length > end) {
                 break;
             }
             ByteBuffer payload = ByteBuffer.allocate(length);
-            while (payload.hasRemaining()) {
-                if (channel.read(payload, position + HEADER_BYTES + payload.position()) < 0) {
-                    break;
-                }
-            }
-            if (payload.hasRemaining() || crc(payload.array()) != crc) {
+            channel.read(payload, position + HEADER_BYTES);
+            if (crc(payload.array()) != crc) {
                 break;
             }
-            each.accept(payload.array());
-            records++;
+            if (sink != null) {
+                group.add(payload.array());
+            }
             position += HEADER_BYTES + length;
+            if ((framed & CONTINUED) == 0) {
+                if (sink != null) {
+                    group.forEach(sink);
+                    group.clear();
+                }
+                groupStart = position;
+            }
         }
-        return position;
+        return groupStart;
+    }
+
+    /** The payloads of a checked log, read one record at a time. */
+    private static final class RecordIterator implements java.util.Iterator<byte[]> {
+        private final FileChannel channel;
+        private final long end;
+        private long position;
+
+        RecordIterator(FileChannel channel, long end) {
+            this.channel = channel;
+            this.end = end;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return position < end;
+        }
+
+        @Override
+        public byte[] next() {
+            try {
+                ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+                channel.read(header, position);
+                header.flip();
+                int length = header.getInt() & ~CONTINUED;
+                ByteBuffer payload = ByteBuffer.allocate(length);
+                channel.read(payload, position + HEADER_BYTES);
+                position += HEADER_BYTES + length;
+                return payload.array();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the transaction log could not be read again", e);
+            }
+        }
     }
 
     /** Appends one write set and returns once it is forced to disk. */
     public void append(byte[] payload) {
+        append(List.of(payload));
+    }
+
+    /** Appends one write set cut into parts (kept together, as one) and returns once it is forced to disk. */
+    public void append(List<byte[]> parts) {
         if (closed) {
             throw new IllegalStateException("the transaction log is closed");
         }
-        Pending pending = new Pending(payload, new CompletableFuture<>());
+        for (byte[] part : parts) {
+            if (part.length > RECORD_BYTES_MAX) {
+                throw new IllegalArgumentException("a log record of " + part.length + " bytes is over the limit");
+            }
+        }
+        Pending pending = new Pending(List.copyOf(parts), new CompletableFuture<>());
         queue.add(pending);
         try {
             pending.done().get();
@@ -190,16 +202,21 @@ public final class TxLog implements Closeable {
     }
 
     private void writeGroup(List<Pending> group) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<ByteBuffer> buffers = new ArrayList<>();
         for (Pending pending : group) {
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-            header.putInt(pending.payload().length).putInt(crc(pending.payload()));
-            bytes.write(header.array(), 0, HEADER_BYTES);
-            bytes.write(pending.payload(), 0, pending.payload().length);
+            for (int i = 0; i < pending.parts().size(); i++) {
+                byte[] part = pending.parts().get(i);
+                boolean continued = i < pending.parts().size() - 1;
+                ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+                header.putInt(continued ? part.length | CONTINUED : part.length).putInt(crc(part)).flip();
+                buffers.add(header);
+                buffers.add(ByteBuffer.wrap(part));
+            }
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        ByteBuffer[] all = buffers.toArray(ByteBuffer[]::new);
+        long remaining = buffers.stream().mapToLong(ByteBuffer::remaining).sum();
+        while (remaining > 0) {
+            remaining -= channel.write(all);
         }
         channel.force(false);
     }

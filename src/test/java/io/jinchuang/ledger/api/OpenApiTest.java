@@ -114,11 +114,17 @@ class OpenApiTest extends LedgerApiContract {
                 assertEquals(0, security.size(), () -> signature + " is public: security must be []");
             }
             if (method.equals("post")) {
-                JsonNode body = contract.resolve(op.path("requestBody")).at("/content/application~1json/schema");
-                JsonNode schema = contract.resolve(body);
-                assertEquals("object", schema.path("type").asText(), signature);
-                assertFalse(schema.path("additionalProperties").asBoolean(true),
-                        () -> signature + ": the request body must refuse unknown fields, as the service does");
+                JsonNode content = contract.resolve(op.path("requestBody")).path("content");
+                if (content.has("text/csv")) {
+                    // an import file: its layout is in the description, its rows are checked by the service
+                    assertEquals("string", content.at("/text~1csv/schema/type").asText(), signature);
+                    assertEquals(1, content.size(), () -> signature + ": a CSV body is only CSV");
+                } else {
+                    JsonNode schema = contract.resolve(content.at("/application~1json/schema"));
+                    assertEquals("object", schema.path("type").asText(), signature);
+                    assertFalse(schema.path("additionalProperties").asBoolean(true),
+                            () -> signature + ": the request body must refuse unknown fields, as the service does");
+                }
                 for (int status : List.of(400, 413)) {
                     assertTrue(op.path("responses").has(Integer.toString(status)),
                             () -> signature + " does not document " + status);
@@ -317,6 +323,15 @@ class OpenApiTest extends LedgerApiContract {
         x.post(AUDITOR, "/api/v1/reconciliations", "{\"year\":\"2023\"}", 422);
         x.get(MANAGER, "/api/v1/reconciliations/{id}", "", 403, lastYear.path("id").asText());
         x.get(COMPLIANCE, "/api/v1/reconciliations/{id}", "", 404, "00000000-0000-0000-0000-000000000000");
+        // an import file: posted whole, or refused naming its lines
+        String imported = creditCode();
+        String header = io.jinchuang.ledger.imports.ImportLayout.header();
+        String blank = ",".repeat(io.jinchuang.ledger.imports.ImportLayout.COLUMNS.size() - 1);
+        String companyRow = ("COMPANY,,,Imported Robotics,,,,,,,,%s,robotics" + blank.substring(12)).formatted(imported);
+        x.postRaw(MANAGER, "/api/v1/imports", header + "\n" + companyRow + "\n", "text/csv", 201);
+        x.postRaw(ADMIN, "/api/v1/imports", header + "\nINVESTMENT,%s,2023-13-01%s\n".formatted(fund,
+                blank.substring(2)), "text/csv", 422);
+        x.postRaw(ADMIN, "/api/v1/imports", "type,colour\nCOMPANY,red\n", "text/csv", 400);
 
         // operations
         x.get(null, "/health", "", 200);

@@ -39,7 +39,7 @@ final class JdbcBaseline {
         config.setJdbcUrl(pgUrl != null ? pgUrl : "jdbc:h2:file:" + dir.resolve("baseline") + ";LOCK_TIMEOUT=10000");
         config.setMaximumPoolSize(threads);
         config.setAutoCommit(false);
-        TxLog.Recovered log = pgUrl == null ? TxLog.open(dir.resolve("baseline.txlog")) : null;
+        TxLog.Recovered log = pgUrl == null ? TxLog.open(dir.resolve("baseline.txlog"), false) : null;
         try (HikariDataSource ds = new HikariDataSource(config)) {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             createFunds(ds, prefix, funds);

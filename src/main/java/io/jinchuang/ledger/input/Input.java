@@ -1,4 +1,4 @@
-package io.jinchuang.ledger.http;
+package io.jinchuang.ledger.input;
 
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.money.Money;
@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the fields of one JSON object, collecting every problem (field and reason) so that
- * a single 422 lists them all. Unknown fields are refused. Call {@link #done()} last.
+ * Reads the fields of one posting (a JSON object's members, or a CSV row's cells),
+ * collecting every problem (field and reason) so that a single 422 lists them all.
+ * Unknown fields are refused. Call {@link #done()} last, or {@link #errors()} to collect.
  */
 public final class Input {
     /** SPEC §2: ISO business dates; STRICT so that 2025-02-30 is refused, not clamped. */
@@ -119,7 +120,7 @@ public final class Input {
             }
             return null;
         }
-        String text = value instanceof String s ? s : value instanceof JsonBody.RawNumber n ? n.text() : null;
+        String text = value instanceof String s ? s : value instanceof RawNumber n ? n.text() : null;
         if (text == null) {
             error(field, "must be an amount (a string such as \"1000.00\" or a number)");
             return null;
@@ -147,7 +148,7 @@ public final class Input {
         if (value == null) {
             return null;
         }
-        String text = value instanceof String s ? s : value instanceof JsonBody.RawNumber n ? n.text() : null;
+        String text = value instanceof String s ? s : value instanceof RawNumber n ? n.text() : null;
         if (text == null || !text.matches("(0|1)(\\.[0-9]{1,4})?")) {
             error(field, "must be a rate between 0 and 1 with at most 4 fraction digits, such as \"0.80\"");
             return null;
@@ -193,7 +194,7 @@ public final class Input {
             }
             return null;
         }
-        if (!(value instanceof JsonBody.RawNumber n) || !n.text().matches("-?[0-9]{1,9}")) {
+        if (!(value instanceof RawNumber n) || !n.text().matches("-?[0-9]{1,9}")) {
             error(field, "must be a whole number");
             return null;
         }
@@ -238,6 +239,11 @@ public final class Input {
     /** Adds a rule's failure found after reading (e.g. one field compared with another). */
     public void reject(String field, String message) {
         error(field, message);
+    }
+
+    /** Every problem found so far (shared with the Inputs of nested objects). */
+    public List<Rejection.FieldError> errors() {
+        return List.copyOf(errors);
     }
 
     /** Throws one 422 listing every problem found, if there were any. */

@@ -1,0 +1,102 @@
+package io.jinchuang.ledger.store;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Field;
+import org.jooq.TableRecord;
+import org.jooq.UpdatableRecord;
+
+/**
+ * A transaction's write set as {@link TxLog} keeps it, encoded as the transaction goes so
+ * that a large one (an import) holds bytes, not records: every inserted row in order, then
+ * the last after-image of every upserted row. It is cut into parts of at most
+ * {@link #PART_BYTES_MAX}; each part is a JSON array of operations that {@link Replay}
+ * reads on its own, and the log keeps the parts of one transaction together.
+ */
+final class WriteSet {
+    /** Far below {@link TxLog#RECORD_BYTES_MAX}: a part is one log record. */
+    static final int PART_BYTES_MAX = 8 * 1024 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final List<byte[]> parts = new ArrayList<>();
+    private final Map<List<Object>, UpdatableRecord<?>> images = new LinkedHashMap<>();
+    private ByteArrayOutputStream buffer;
+    private JsonGenerator json;
+    private boolean empty = true;
+
+    void inserted(TableRecord<?> row) {
+        write('I', row);
+    }
+
+    /** Keeps the row's after-image; only the last one of each row is logged. */
+    void upserted(UpdatableRecord<?> row) {
+        List<Object> key = new ArrayList<>(Arrays.asList(row.key().intoArray()));
+        key.add(0, row.getTable().getName());
+        images.remove(key); // the last write decides the row's place too
+        images.put(key, row);
+        empty = false;
+    }
+
+    boolean isEmpty() {
+        return empty;
+    }
+
+    /** The encoded parts; nothing may be added afterwards. */
+    List<byte[]> finish() {
+        images.values().forEach(row -> write('U', row));
+        images.clear();
+        closePart();
+        return parts;
+    }
+
+    private void write(char kind, TableRecord<?> row) {
+        try {
+            if (json == null) {
+                buffer = new ByteArrayOutputStream(64 * 1024);
+                json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
+                json.writeStartArray();
+            }
+            json.writeStartObject();
+            json.writeStringField("t", row.getTable().getName());
+            json.writeStringField("k", String.valueOf(kind));
+            json.writeObjectFieldStart("v");
+            for (Field<?> field : row.fields()) {
+                Object value = row.get(field);
+                json.writeStringField(field.getName(), value == null ? null : value.toString());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+            empty = false;
+            json.flush();
+            if (buffer.size() >= PART_BYTES_MAX) {
+                closePart();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void closePart() {
+        if (json == null) {
+            return;
+        }
+        try {
+            json.writeEndArray();
+            json.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        parts.add(buffer.toByteArray());
+        json = null;
+        buffer = null;
+    }
+}
