@@ -91,6 +91,48 @@ public final class TestClient {
         return send(auth(request, token));
     }
 
+    /**
+     * Announces a body of {@code contentLength} bytes and reads the answer before sending it:
+     * the server refuses an oversized body from its headers, and closes the connection
+     * instead of reading it, so a client that insists on uploading first races that close.
+     */
+    public Reply postAnnouncing(String token, String path, long contentLength) {
+        URI uri = URI.create(base + path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + contentLength + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int split = response.indexOf("\r\n\r\n");
+            String headers = response.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+            String type = headers.lines().filter(l -> l.startsWith("content-type:")).map(l -> l.substring(13).trim())
+                    .findFirst().orElse("");
+            String rest = response.substring(split + 4);
+            String body = headers.contains("transfer-encoding: chunked") ? unchunk(rest) : rest;
+            return new Reply(status, type, body, Map.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String unchunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int eol = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, eol + 2, eol + 2 + size);
+            at = eol + 2 + size + 2;
+        }
+    }
+
     private static HttpRequest.Builder auth(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

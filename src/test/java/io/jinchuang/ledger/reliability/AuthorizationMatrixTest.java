@@ -52,6 +52,8 @@ class AuthorizationMatrixTest extends LedgerApiContract {
         EXPECTED.put("POST /api/v1/journal/{fund}/{seq}/reversal", POST_TO_FUND);
         EXPECTED.put("POST /api/v1/reconciliations", new int[] {401, 403, 403, 403, 422, 422});
         EXPECTED.put("GET /api/v1/reconciliations/{id}", new int[] {401, 403, 403, 404, 404, 404});
+        // an import is CSV: the empty JSON object every caller sends here is the wrong content type
+        EXPECTED.put("POST /api/v1/imports", new int[] {401, 400, 400, 403, 403, 400});
         EXPECTED.put("GET /health", PUBLIC);
         EXPECTED.put("GET /metrics", PUBLIC);
         EXPECTED.put("GET /openapi.json", PUBLIC);
