@@ -301,7 +301,8 @@ public final class Main implements Callable<Integer> {
         }
 
         private LedgerJournal.Summary write(Ledger ledger, Writer writer) {
-            return ledger.db.read(dsl -> LedgerJournal.write(dsl, writer, year, fund, ledger.clock.instant()));
+            return ledger.db.read(dsl -> LedgerJournal.write(dsl, writer, year, fund, ledger.clock.instant(),
+                    ledger.settings.integer("limits.export-timeout-seconds")));
         }
     }
 

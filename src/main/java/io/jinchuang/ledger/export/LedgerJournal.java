@@ -53,9 +53,12 @@ public final class LedgerJournal {
     private long postings;
     private long memos;
 
-    private LedgerJournal(DSLContext dsl, Writer out) {
+    private final int timeoutSeconds;
+
+    private LedgerJournal(DSLContext dsl, Writer out, int timeoutSeconds) {
         this.dsl = dsl;
         this.out = out;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /**
@@ -63,7 +66,13 @@ public final class LedgerJournal {
      * @param fund only this fund (null: every fund)
      */
     public static Summary write(DSLContext dsl, Writer out, Integer year, String fund, Instant exportedAt) {
-        LedgerJournal journal = new LedgerJournal(dsl, out);
+        return write(dsl, out, year, fund, exportedAt, 0);
+    }
+
+    /** @param timeoutSeconds the streaming statement's own time limit (0: the database's default) */
+    public static Summary write(DSLContext dsl, Writer out, Integer year, String fund, Instant exportedAt,
+                                int timeoutSeconds) {
+        LedgerJournal journal = new LedgerJournal(dsl, out, timeoutSeconds);
         try {
             journal.header(year, fund, exportedAt);
             int opened = year == null ? 0 : journal.openings(year, fund);
@@ -130,6 +139,7 @@ public final class LedgerJournal {
                 .where(where)
                 .orderBy(JOURNAL_ENTRY.ENTRY_DATE, JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ, JOURNAL_LINE.LINE_NO)
                 .fetchSize(FETCH_SIZE)
+                .queryTimeout(timeoutSeconds)
                 .fetchLazy()) {
             String currentFund = null;
             long currentSeq = -1;

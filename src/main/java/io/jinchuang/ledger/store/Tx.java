@@ -210,7 +210,7 @@ public final class Tx implements AutoCloseable {
             where = where.and(field.eq(keyPrefix[i]));
         }
         for (R row : dsl.selectFrom(table).where(where).fetch()) {
-            Key key = new Key(table, Arrays.asList(row.key().intoArray()));
+            Key key = new Key(table, primaryKey(row));
             if (!rows.containsKey(key)) {
                 put(key, Optional.of(row));
             }
@@ -267,6 +267,16 @@ public final class Tx implements AutoCloseable {
         return row;
     }
 
+    /** The row's primary key values, in the key's column order (cheaper than jOOQ's key(), a new record). */
+    static List<Object> primaryKey(TableRecord<?> row) {
+        List<? extends TableField<?, ?>> fields = row.getTable().getPrimaryKey().getFields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(fields.get(i));
+        }
+        return Arrays.asList(values);
+    }
+
     private static Condition primaryKeyIs(Table<?> table, Object[] values) {
         List<? extends TableField<?, ?>> fields = table.getPrimaryKey().getFields();
         if (fields.size() != values.length) {
@@ -283,7 +293,9 @@ public final class Tx implements AutoCloseable {
 
     public void insert(TableRecord<?> row) {
         deferred.insert(row);
-        keep(row, true);
+        if (row instanceof UpdatableRecord<?> updatable && keptTables.contains(row.getTable())) {
+            keep(updatable, primaryKey(updatable), true);
+        }
         noChildrenYet(row);
     }
 
@@ -293,11 +305,12 @@ public final class Tx implements AutoCloseable {
      * begins with its foreign key to this row is complete for this row's key.
      */
     private void noChildrenYet(TableRecord<?> row) {
-        if (!(row instanceof UpdatableRecord<?> parent)) {
+        List<Table<?>> children = ForeignKeys.childrenKeyedBy(row.getTable());
+        if (children.isEmpty()) {
             return;
         }
-        List<Object> parentKey = Arrays.asList(parent.key().intoArray());
-        for (Table<?> child : ForeignKeys.childrenKeyedBy(row.getTable())) {
+        List<Object> parentKey = primaryKey(row);
+        for (Table<?> child : children) {
             if (keptTables.contains(child)) {
                 complete.add(new Key(child, parentKey));
             }
@@ -310,23 +323,23 @@ public final class Tx implements AutoCloseable {
 
     /** Writes the row's full after-image: updates it when its key exists, inserts it otherwise. */
     public void upsert(UpdatableRecord<?> row) {
-        List<Object> key = Arrays.asList(row.key().intoArray());
+        List<Object> key = primaryKey(row);
         deferred.upsert(row, key);
         if (writeSet != null) {
-            writeSet.upserted(row);
+            writeSet.upserted(row, key);
         }
-        keep(row, false);
+        keep(row, key, false);
     }
 
     /**
      * A row this transaction wrote is what a later read in it must see; a row it created, it
      * holds (no one else can see it before the commit).
      */
-    private void keep(TableRecord<?> row, boolean created) {
-        if (!(row instanceof UpdatableRecord<?> updatable) || !keptTables.contains(row.getTable())) {
+    private void keep(UpdatableRecord<?> updatable, List<Object> primaryKey, boolean created) {
+        if (!keptTables.contains(updatable.getTable())) {
             return;
         }
-        Key key = new Key(row.getTable(), Arrays.asList(updatable.key().intoArray()));
+        Key key = new Key(updatable.getTable(), primaryKey);
         Optional<UpdatableRecord<?>> before = rows.get(key);
         put(key, Optional.of(updatable));
         if (created || (before != null && before.isEmpty())) {

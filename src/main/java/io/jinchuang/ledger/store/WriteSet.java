@@ -38,9 +38,10 @@ final class WriteSet {
     }
 
     /** Keeps the row's after-image; only the last one of each row is logged. */
-    void upserted(UpdatableRecord<?> row) {
-        List<Object> key = new ArrayList<>(Arrays.asList(row.key().intoArray()));
-        key.add(0, row.getTable().getName());
+    void upserted(UpdatableRecord<?> row, List<Object> primaryKey) {
+        List<Object> key = new ArrayList<>(primaryKey.size() + 1);
+        key.add(row.getTable().getName());
+        key.addAll(primaryKey);
         images.remove(key); // the last write decides the row's place too
         images.put(key, row);
         empty = false;

@@ -67,7 +67,8 @@ public final class LedgerGenerator {
         this.random = new Random(seed);
         int subFunds = funds - guidanceCount();
         long perFundYear = Math.max(FIXED_LINES_PER_FUND_YEAR + 3, lines / ((long) subFunds * years));
-        this.investmentsPerFundYear = (int) Math.max(1, (perFundYear - FIXED_LINES_PER_FUND_YEAR) / 3);
+        // about 2.8 lines per investment: its own 2, a third of an exit's 2 or 3, and follow-ons
+        this.investmentsPerFundYear = (int) Math.max(1, (perFundYear - FIXED_LINES_PER_FUND_YEAR) * 10 / 28);
     }
 
     private int guidanceCount() {

@@ -1,0 +1,258 @@
+package io.jinchuang.ledger.bench;
+
+import static io.jinchuang.ledger.db.Tables.JOURNAL_LINE;
+
+import io.jinchuang.ledger.Ledger;
+import io.jinchuang.ledger.Main;
+import io.jinchuang.ledger.config.Settings;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jooq.impl.DSL;
+import picocli.CommandLine;
+
+/**
+ * The year-end benchmark behind {@code scripts/bench-yearend}: generates a ledger (default
+ * 1,000,000 journal lines over 100 funds and ten years), imports it with the real command
+ * line ({@code java -jar target/ledger.jar import}), exports it, and prints, measured in the
+ * same run: the import rate, the time of {@code ledger -f <export> balance} (and hledger's
+ * when installed), the time of a plain SQL GROUP BY of the journal lines per fund and
+ * account, and — once the reconciliation lands — the reconciliation's time. Wall-clock
+ * times on a machine shared with other work: run it on a quiet one for figures to quote.
+ */
+public final class YearEndBench {
+    private static final int FIRST_YEAR = 2016;
+    private static final Pattern IMPORTED = Pattern.compile(
+            ": (\\d+) rows, (\\d+) postings, (\\d+) journal entries, (\\d+) lines into (\\d+) funds in ([0-9.]+) s");
+
+    private final long lines;
+    private final int funds;
+    private final int years;
+    private final Path dir;
+    private final Path jar = Path.of("target", "ledger.jar").toAbsolutePath();
+
+    private YearEndBench(long lines, int funds, int years, Path dir) {
+        this.lines = lines;
+        this.funds = funds;
+        this.years = years;
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("--lines", "1000000", "--funds", "100", "--years", "10",
+                "--dir", "target/bench-yearend"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!options.containsKey(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        new YearEndBench(Long.parseLong(options.get("--lines")), Integer.parseInt(options.get("--funds")),
+                Integer.parseInt(options.get("--years")), Path.of(options.get("--dir")).toAbsolutePath()).run();
+    }
+
+    private void run() throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: scripts/bench-yearend builds it first");
+        }
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        System.out.printf(Locale.ROOT, "year-end benchmark: about %,d journal lines, %d funds, %d years (%d-%d), %d cores%n",
+                lines, funds, years, FIRST_YEAR, FIRST_YEAR + years - 1, Runtime.getRuntime().availableProcessors());
+        Path csv = generate();
+        importFile(csv);
+        Path journal = export();
+        timeLedger(journal);
+        timeGroupBy(journal);
+        measureReconcile(FIRST_YEAR + years - 1);
+    }
+
+    private Path generate() throws IOException {
+        Path csv = dir.resolve("ledger.csv");
+        long started = System.nanoTime();
+        long rows;
+        LedgerGenerator generator;
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            generator = new LedgerGenerator(out, funds, years, FIRST_YEAR, lines, 20261126L, "B");
+            rows = generator.write();
+        }
+        System.out.printf(Locale.ROOT, "generated: %,d rows (%,d journal lines expected), %,d MB, in %.1f s%n", rows,
+                generator.expectedLines(), Files.size(csv) >> 20, seconds(started));
+        return csv;
+    }
+
+    private void importFile(Path csv) throws Exception {
+        long started = System.nanoTime();
+        Result result = ledgerCommand(List.of(), "import", csv.toString(), "--actor", "bench");
+        double wall = seconds(started);
+        Matcher m = IMPORTED.matcher(result.out());
+        if (result.exit() != 0 || !m.find()) {
+            throw new IllegalStateException("the import failed: " + result.out() + result.err());
+        }
+        long rows = Long.parseLong(m.group(1));
+        long journalLines = Long.parseLong(m.group(4));
+        double own = Double.parseDouble(m.group(6));
+        System.out.printf(Locale.ROOT, "import: %,d rows, %,d postings, %,d entries, %,d lines into %s funds%n", rows,
+                Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), journalLines, m.group(5));
+        System.out.printf(Locale.ROOT, "  import rate: %,.0f rows/s, %,.0f lines/s (%.1f s: read, check, post, log, "
+                + "commit in one transaction)%n", rows / own, journalLines / own, own);
+        System.out.printf(Locale.ROOT, "  the whole command, JVM start and database close included: %.1f s "
+                + "(%,.0f rows/s)%n", wall, rows / wall);
+        result.out().lines().filter(l -> l.startsWith("  read and checked")).forEach(l -> System.out.println("  " + l.trim()));
+        System.out.printf(Locale.ROOT, "  database %,d MB, transaction log %,d MB%n", size(dir.resolve("data")
+                .resolve("ledger.mv.db")) >> 20, size(dir.resolve("data").resolve("ledger.txlog")) >> 20);
+    }
+
+    private Path export() throws Exception {
+        Path journal = dir.resolve("journal.ledger");
+        long started = System.nanoTime();
+        Result result = ledgerCommand(List.of(), "export", "--format", "ledger", "--out", journal.toString());
+        if (result.exit() != 0) {
+            throw new IllegalStateException("the export failed: " + result.err());
+        }
+        System.out.printf(Locale.ROOT, "export: %.1f s, %,d MB (%s)%n", seconds(started), Files.size(journal) >> 20,
+                result.err().lines().filter(l -> l.startsWith("exported")).findFirst().orElse("").trim());
+        return journal;
+    }
+
+    private void timeLedger(Path journal) throws Exception {
+        long started = System.nanoTime();
+        Result ledger = tool(List.of("ledger", "-f", journal.toString(), "balance"));
+        System.out.printf(Locale.ROOT, "ledger -f %s balance: %.1f s (%,d lines of output)%n", journal.getFileName(),
+                seconds(started), ledger.out().lines().count());
+        if (ledger.exit() != 0) {
+            throw new IllegalStateException("ledger failed: " + ledger.err());
+        }
+        if (tool(List.of("hledger", "--version")).exit() == 0) {
+            started = System.nanoTime();
+            Result hledger = tool(List.of("hledger", "-f", journal.toString(), "balance"));
+            System.out.printf(Locale.ROOT, "hledger -f %s balance: %.1f s%s%n", journal.getFileName(), seconds(started),
+                    hledger.exit() == 0 ? "" : " (failed: " + hledger.err().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** The same figures straight from the database, and a check that ledger agrees with them. */
+    private void timeGroupBy(Path journal) throws Exception {
+        Map<String, BigDecimal> sql = new HashMap<>();
+        try (Ledger ledger = Ledger.open(Settings.load(System.getenv(), Map.of("ledger.data-dir",
+                dir.resolve("data").toString())))) {
+            for (int run = 1; run <= 2; run++) {
+                sql.clear();
+                long started = System.nanoTime();
+                var sum = DSL.sum(JOURNAL_LINE.DEBIT.minus(JOURNAL_LINE.CREDIT));
+                ledger.db.read(dsl -> {
+                    dsl.select(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.ACCOUNT, sum).from(JOURNAL_LINE)
+                            .groupBy(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.ACCOUNT)
+                            .fetch().forEach(r -> sql.put(r.value1() + ":" + r.value2(), r.value3()));
+                    return null;
+                });
+                System.out.printf(Locale.ROOT, "SQL GROUP BY fund, account over journal_line (%s): %.2f s, %,d accounts%n",
+                        run == 1 ? "first run after opening" : "again", seconds(started), sql.size());
+            }
+        }
+        long started = System.nanoTime();
+        Result flat = tool(List.of("ledger", "-f", journal.toString(), "balance", "--flat", "--empty", "--no-total",
+                "--format", "%(account)\t%(display_amount)\n"));
+        int differ = 0;
+        int seen = 0;
+        for (String line : flat.out().lines().toList()) {
+            String[] parts = line.split("\t");
+            String text = parts[1].equals("0") ? "0" : parts[1].substring(4);
+            BigDecimal expected = sql.get(parts[0]);
+            seen++;
+            if (expected == null || expected.compareTo(new BigDecimal(text)) != 0) {
+                differ++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "check: ledger's %,d account balances %s the SQL's %,d (%.1f s)%n", seen,
+                differ == 0 && seen == sql.size() ? "equal" : "DIFFER FROM (" + differ + ")", sql.size(), seconds(started));
+    }
+
+    /**
+     * HAND-OFF to the reconciliation branch: the year-end batch's time on the same data, run
+     * as an operator runs it, in 256 MB of heap:
+     * {@code LEDGER_JAVA_OPTS=-Xmx256m scripts/ledger reconcile --year <y>}. Until the
+     * command exists on this branch there is nothing to time.
+     */
+    private void measureReconcile(int year) throws Exception {
+        boolean available = new CommandLine(new Main()).getSubcommands().containsKey("reconcile");
+        if (!available) {
+            System.out.println("reconcile: not available on this branch");
+            return;
+        }
+        long started = System.nanoTime();
+        Result result = ledgerCommand(List.of("-Xmx256m"), "reconcile", "--year", Integer.toString(year));
+        System.out.printf(Locale.ROOT, "reconcile --year %d (-Xmx256m): %.1f s, exit %d%n", year, seconds(started),
+                result.exit());
+    }
+
+    private record Result(int exit, String out, String err) {}
+
+    /** {@code java [jvmOptions] -jar target/ledger.jar args…} on this benchmark's data directory. */
+    private Result ledgerCommand(List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LEDGER_DATA_DIR", dir.resolve("data").toString());
+        return run(builder);
+    }
+
+    private Result tool(List<String> command) throws Exception {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("LANG", "C.UTF-8");
+            return run(builder);
+        } catch (IOException e) {
+            return new Result(127, "", e.getMessage());
+        }
+    }
+
+    private Result run(ProcessBuilder builder) throws Exception {
+        Path out = Files.createTempFile(dir, "out-", ".txt");
+        Path err = Files.createTempFile(dir, "err-", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(2, TimeUnit.HOURS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(builder.command() + " did not finish within 2 hours");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
