@@ -63,9 +63,11 @@ public final class Imports {
         }
         Map<String, String> managers = managers(dsl, file);
         for (ImportFile.FundNamed named : file.funds()) {
+            // a fund opened by the file is the manager's if opened under its name; an existing one if it manages
+            // it; one that neither exists nor is opened is a line error for check, not a refusal of the file
             String manager = named.opened() ? named.manager() : managers.get(named.fund());
-            boolean own = named.opened() || manager != null ? principal.manager().equals(manager) : true;
-            if (!own) {
+            boolean unknown = !named.opened() && manager == null;
+            if (!unknown && !principal.manager().equals(manager)) {
                 throw Rejection.forbidden("line " + named.line() + ": fund " + named.fund()
                         + (named.opened() ? " would be opened under another manager's name"
                         : " is managed by another manager") + "; a manager imports only into its own funds");

@@ -35,7 +35,11 @@ final class DeferredWrites implements AutoCloseable {
     private final Connection connection;
     /** rank of the table (foreign-key order) → rows to insert, in order */
     private final TreeMap<Integer, List<TableRecord<?>>> inserts = new TreeMap<>();
-    /** rank of the table → primary key → the row's last after-image */
+    /** rank → primary key → index in {@link #inserts} of a new row a later write of the same key replaces */
+    private final TreeMap<Integer, Map<List<Object>, Integer>> newRows = new TreeMap<>();
+    /** rank → primary key → the last after-image of a row known to exist */
+    private final TreeMap<Integer, Map<List<Object>, UpdatableRecord<?>>> updates = new TreeMap<>();
+    /** rank → primary key → the last after-image of a row that may or may not exist */
     private final TreeMap<Integer, Map<List<Object>, UpdatableRecord<?>>> upserts = new TreeMap<>();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final WriteSet writeSet;
@@ -57,47 +61,107 @@ final class DeferredWrites implements AutoCloseable {
         pending++;
     }
 
+    /** A row the transaction knows is new: inserted, and a later write of its key changes what is inserted. */
+    void insertNew(UpdatableRecord<?> row, List<Object> key) {
+        int rank = TableOrder.of(row.getTable());
+        List<TableRecord<?>> rows = inserts.computeIfAbsent(rank, k -> new ArrayList<>());
+        newRows.computeIfAbsent(rank, k -> new HashMap<>()).put(key, rows.size());
+        rows.add(row);
+        pending++;
+    }
+
+    /** The after-image of a row the transaction knows exists (read, or new and maybe not yet inserted). */
+    void update(UpdatableRecord<?> row, List<Object> key) {
+        if (!replacedNew(row, key) && !replacedUpsert(row, key)) {
+            updates.computeIfAbsent(TableOrder.of(row.getTable()), k -> new LinkedHashMap<>()).put(key, row);
+            pending++;
+        }
+    }
+
+    /** The after-image of a row that may or may not exist: updated, or else inserted. */
     void upsert(UpdatableRecord<?> row, List<Object> key) {
+        if (replacedNew(row, key)) {
+            return;
+        }
+        Map<List<Object>, UpdatableRecord<?>> known = updates.get(TableOrder.of(row.getTable()));
+        if (known != null && known.containsKey(key)) {
+            known.put(key, row);
+            return;
+        }
         upserts.computeIfAbsent(TableOrder.of(row.getTable()), k -> new LinkedHashMap<>()).put(key, row);
         pending++;
     }
 
+    private boolean replacedNew(UpdatableRecord<?> row, List<Object> key) {
+        int rank = TableOrder.of(row.getTable());
+        Integer index = newRows.getOrDefault(rank, Map.of()).get(key);
+        if (index == null) {
+            return false;
+        }
+        inserts.get(rank).set(index, row); // not inserted yet: the insert carries the last image
+        return true;
+    }
+
+    private boolean replacedUpsert(UpdatableRecord<?> row, List<Object> key) {
+        Map<List<Object>, UpdatableRecord<?>> maybe = upserts.get(TableOrder.of(row.getTable()));
+        if (maybe == null || !maybe.containsKey(key)) {
+            return false;
+        }
+        maybe.put(key, row);
+        return true;
+    }
+
     void flush() {
-        flush(null);
+        flush(null, null);
     }
 
     /**
-     * Sends the deferred writes of the tables with these ranks ({@link TableOrder#withAncestors}:
-     * what a query reads, and every table those rows point to), or all of them ({@code null}).
-     * The rest wait: a balance updated a thousand times before anyone reads it is written once.
+     * Sends the deferred writes a query must see: every write of the tables it reads
+     * ({@code reads}), and the new rows of the tables their rows point to ({@code parents},
+     * {@link TableOrder#withAncestors}), which foreign keys need first; or everything
+     * ({@code null}). The rest wait: a balance updated a thousand times before anyone reads it
+     * is written once.
      */
-    void flush(Set<Integer> only) {
+    void flush(Set<Integer> reads, Set<Integer> parents) {
         if (pending == 0) {
             return;
         }
         try {
             java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>(inserts.keySet());
             ranks.addAll(upserts.keySet());
-            if (only != null) {
-                ranks.retainAll(only);
-            }
+            ranks.addAll(updates.keySet());
             for (int rank : ranks) {
-                List<TableRecord<?>> rows = inserts.remove(rank);
-                if (rows != null) {
-                    insertBatch(rows);
-                    if (writeSet != null) {
-                        rows.forEach(writeSet::inserted);
-                    }
+                boolean read = reads == null || reads.contains(rank);
+                if (read || parents.contains(rank)) {
+                    flushInserts(rank);
+                    flushUpserts(upserts.remove(rank));
                 }
-                Map<List<Object>, UpdatableRecord<?>> images = upserts.remove(rank);
-                if (images != null) {
-                    upsertBatch(new ArrayList<>(images.values()));
+                if (read) {
+                    flushUpserts(updates.remove(rank)); // a row known to exist is updated (else inserted)
                 }
             }
             pending = inserts.values().stream().mapToInt(List::size).sum()
-                    + upserts.values().stream().mapToInt(Map::size).sum();
+                    + upserts.values().stream().mapToInt(Map::size).sum()
+                    + updates.values().stream().mapToInt(Map::size).sum();
         } catch (SQLException e) {
             throw new DataAccessException("a deferred write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void flushInserts(int rank) throws SQLException {
+        List<TableRecord<?>> rows = inserts.remove(rank);
+        newRows.remove(rank);
+        if (rows != null) {
+            insertBatch(rows);
+            if (writeSet != null) {
+                rows.forEach(writeSet::inserted);
+            }
+        }
+    }
+
+    private void flushUpserts(Map<List<Object>, UpdatableRecord<?>> images) throws SQLException {
+        if (images != null) {
+            upsertBatch(new ArrayList<>(images.values()));
         }
     }
 

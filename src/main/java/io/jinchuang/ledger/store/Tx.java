@@ -81,8 +81,8 @@ public final class Tx implements AutoCloseable {
     /** Queries rendered once per transaction and kept prepared (see {@link #fetch}). */
     private final Map<String, Prepared> prepared = new HashMap<>();
 
-    /** A prepared query and the tables whose deferred writes it must see (those it names, and their parents). */
-    private record Prepared(PreparedStatement statement, Set<Integer> flushes) {}
+    /** A prepared query, the tables it reads, and those and every table they point to (ranks). */
+    private record Prepared(PreparedStatement statement, Set<Integer> reads, Set<Integer> parents) {}
 
     /** Keys per query in {@link #readEach}. */
     private static final int READ_EACH_BATCH = 1000;
@@ -126,10 +126,13 @@ public final class Tx implements AutoCloseable {
             Prepared query = prepared.get(name);
             if (query == null) {
                 String sql = DSL.using(dsl.configuration()).render(build.apply(dsl));
-                query = new Prepared(connection.prepareStatement(sql), TableOrder.withAncestors(TableOrder.namedIn(sql)));
+                List<Table<?>> named = TableOrder.namedIn(sql);
+                Set<Integer> reads = new HashSet<>();
+                named.forEach(table -> reads.add(TableOrder.of(table)));
+                query = new Prepared(connection.prepareStatement(sql), reads, TableOrder.withAncestors(named));
                 prepared.put(name, query);
             }
-            deferred.flush(query.flushes());
+            deferred.flush(query.reads(), query.parents());
             PreparedStatement statement = query.statement();
             for (int i = 0; i < binds.length; i++) {
                 statement.setObject(i + 1, binds[i]);
@@ -292,9 +295,12 @@ public final class Tx implements AutoCloseable {
     }
 
     public void insert(TableRecord<?> row) {
-        deferred.insert(row);
         if (row instanceof UpdatableRecord<?> updatable && keptTables.contains(row.getTable())) {
-            keep(updatable, primaryKey(updatable), true);
+            List<Object> key = primaryKey(updatable);
+            deferred.insertNew(updatable, key);
+            keep(updatable, key, true);
+        } else {
+            deferred.insert(row);
         }
         noChildrenYet(row);
     }
@@ -324,7 +330,16 @@ public final class Tx implements AutoCloseable {
     /** Writes the row's full after-image: updates it when its key exists, inserts it otherwise. */
     public void upsert(UpdatableRecord<?> row) {
         List<Object> key = primaryKey(row);
-        deferred.upsert(row, key);
+        Optional<UpdatableRecord<?>> known = keptTables.contains(row.getTable())
+                ? rows.get(new Key(row.getTable(), key)) : null;
+        if (known != null && known.isPresent()) {
+            deferred.update(row, key); // read or written before: it exists (or is about to)
+        } else if (keptTables.contains(row.getTable())
+                && (known != null || knownComplete(row.getTable(), key.toArray()))) {
+            deferred.insertNew(row, key); // known absent: no UPDATE to try first
+        } else {
+            deferred.upsert(row, key);
+        }
         if (writeSet != null) {
             writeSet.upserted(row, key);
         }
