@@ -33,6 +33,9 @@ public final class Forms {
     public static final String PARTNER_CODE_SHAPE = "1 to 32 characters of letters, digits, '.', '_' and '-'";
     public static final Pattern REFERENCE = Pattern.compile("[\\p{L}\\p{N} ._:/#-]{1,100}");
     public static final String REFERENCE_SHAPE = "1 to 100 letters, digits, spaces or . _ : / # -";
+    /** The columns these are kept in are narrower than other free text (sql/V1__ledger.sql). */
+    public static final int SECTOR_LENGTH_MAX = 100;
+    public static final int ROUND_LENGTH_MAX = 50;
     /** A capital call or distribution names each partner once; more than this is not a real call. */
     public static final int PARTS_MAX = 200;
 
@@ -64,12 +67,13 @@ public final class Forms {
     }
 
     public static NewCompany company(Input in) {
-        return new NewCompany(creditCode(in, "creditCode"), in.text("name", true), in.text("sector", true));
+        return new NewCompany(creditCode(in, "creditCode"), in.text("name", true),
+                in.text("sector", true, SECTOR_LENGTH_MAX));
     }
 
     public static NewInvestment investment(Input in) {
         return new NewInvestment(creditCode(in, "creditCode"), in.date("date", true),
-                in.amount("amount", true, Input.Sign.POSITIVE), in.text("round", false),
+                in.amount("amount", true, Input.Sign.POSITIVE), in.text("round", false, ROUND_LENGTH_MAX),
                 in.text("dueDiligenceRef", false), in.text("decisionRef", false), in.date("decisionDate", false),
                 in.bool("conflictOfInterest", false));
     }

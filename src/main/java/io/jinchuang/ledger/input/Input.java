@@ -62,6 +62,11 @@ public final class Input {
     }
 
     public String text(String field, boolean required) {
+        return text(field, required, textLengthMax);
+    }
+
+    /** Free text with a tighter limit than the default (the column it is kept in is narrower). */
+    public String text(String field, boolean required, int lengthMax) {
         Object value = values.get(field);
         if (value == null) {
             if (required) {
@@ -77,8 +82,8 @@ public final class Input {
             error(field, "must not be blank");
             return null;
         }
-        if (text.length() > textLengthMax) {
-            error(field, "must be at most " + textLengthMax + " characters");
+        if (text.length() > Math.min(lengthMax, textLengthMax)) {
+            error(field, "must be at most " + Math.min(lengthMax, textLengthMax) + " characters");
             return null;
         }
         if (CONTROL.matcher(text).find()) {

@@ -200,6 +200,7 @@ abstract class ImportApiTests extends LedgerApiContract {
                         "exitType", "WRITE_OFF", "proceeds", "0")
                 .row("type", "VALUATION", "fund", pair.seed(), "date", "2021-03-01", "creditCode", "91350100M000100Y43",
                         "fairValue", "1", "round", "A")
+                .row("type", "COMPANY", "creditCode", creditCode(), "name", "n", "sector", "s".repeat(101))
                 .row("type", "SALE", "fund", pair.seed())
                 .row("type", "CAPITAL_CALL", "fund", pair.seed(), "date", "2021-04-01", "partnerCode", "A", "amount", "1")
                 .row("type", "CAPITAL_CALL", "fund", pair.seed(), "date", "2021-04-01", "partnerCode", "A", "amount", "2")
@@ -211,8 +212,8 @@ abstract class ImportApiTests extends LedgerApiContract {
                 l -> new java.util.TreeSet<>()).add(e.path("field").asText()));
         assertEquals(Map.of(3, java.util.Set.of("date", "creditCode", "amount"),
                 4, java.util.Set.of("partnerCode", "role", "committed"), 5, java.util.Set.of("fund"),
-                6, java.util.Set.of("round"), 7, java.util.Set.of("type"), 9, java.util.Set.of("partnerCode")), byLine,
-                reply::toString);
+                6, java.util.Set.of("round"), 7, java.util.Set.of("sector"), 8, java.util.Set.of("type"),
+                10, java.util.Set.of("partnerCode")), byLine, reply::toString);
         assertEquals(before, digest(), "a refused file changes nothing");
         assertEquals(404, client.get(ADMIN, "/api/v1/funds/" + fresh).status());
     }

@@ -19,6 +19,20 @@ import org.junit.jupiter.api.Test;
 abstract class LedgerApiTests extends LedgerApiContract {
 
     @Test
+    void freeTextLongerThanItsColumnIs422NotA500() {
+        Pair pair = guidanceAndSeed();
+        String alpha = company(3);
+        String before = digest();
+        assertProblem(client.post(MANAGER, "/api/v1/funds/" + pair.seed() + "/investments", """
+                {"creditCode":"%s","date":"2021-03-01","amount":"1","round":"%s"}""".formatted(alpha, "R".repeat(51))),
+                422, "round");
+        assertProblem(client.post(ADMIN, "/api/v1/companies", """
+                {"creditCode":"91350100M000100Y43","name":"n","sector":"%s"}""".formatted("s".repeat(101))), 422,
+                "sector");
+        assertEquals(before, digest());
+    }
+
+    @Test
     void aFundManagerPostsEveryKindOfDealAndSeesPositionsAndMetrics() {
         Pair pair = guidanceAndSeed();
         String seed = pair.seed();
