@@ -56,7 +56,8 @@ class HostileInputTest extends LedgerApiContract {
         t.put(seed + "/partners", "{\"partnerCode\":\"NEWP\",\"name\":\"n\",\"role\":\"LP\",\"committed\":\"100\"}");
         t.put(seed + "/capital-calls", "{\"date\":\"2021-06-01\",\"contributions\":[{\"partnerCode\":\"A\",\"amount\":\"1\"}]}");
         t.put("/api/v1/companies", "{\"creditCode\":\"91350100M000100Y43\",\"name\":\"n\",\"sector\":\"s\"}");
-        t.put(seed + "/investments", "{\"creditCode\":\"" + company + "\",\"date\":\"2021-05-01\",\"amount\":\"1\"}");
+        t.put(seed + "/investments", "{\"creditCode\":\"" + company + "\",\"date\":\"2021-05-01\",\"amount\":\"1\","
+                + "\"round\":\"A\"}");
         t.put(seed + "/exits", "{\"creditCode\":\"" + company + "\",\"date\":\"2022-01-01\",\"type\":\"IPO\","
                 + "\"proceeds\":\"5\",\"costReleased\":\"1\"}");
         t.put(seed + "/valuations", "{\"creditCode\":\"" + company + "\",\"date\":\"2022-01-01\",\"fairValue\":\"5\"}");
@@ -155,12 +156,21 @@ class HostileInputTest extends LedgerApiContract {
             case "proceeds", "fairValue", "netProceeds" -> java.util.Arrays.stream(BAD_AMOUNTS)
                     .filter(v -> !v.equals("0") && !v.equals("\"0.00\"")).toArray(String[]::new);
             case "creditCode" -> BAD_CREDIT_CODES;
+            // within the general text limit but longer than their own columns (a 500 once)
+            case "round" -> concat(BAD_TEXT, "\"" + "x".repeat(51) + "\"");
+            case "sector" -> concat(BAD_TEXT, "\"" + "x".repeat(101) + "\"");
             case "date", "vintage" -> BAD_DATES;
             case "code", "partnerCode", "kind", "role", "type" -> BAD_CODES;
             case "contributions" -> new String[] {"[]", "{}", "\"A\"", "[{\"partnerCode\":\"A\"}]",
                     "[{\"partnerCode\":\"A\",\"amount\":\"1\",\"extra\":1}]", "[1,2]", "null"};
             default -> BAD_TEXT;
         };
+    }
+
+    private static String[] concat(String[] values, String more) {
+        String[] all = java.util.Arrays.copyOf(values, values.length + 1);
+        all[values.length] = more;
+        return all;
     }
 
     private static String replace(String template, String field, String value) throws Exception {
