@@ -13,7 +13,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.TableField;
+import org.jooq.impl.DSL;
 
 /**
  * SPEC §8 metrics of a fund as of a date: paid-in, distributed, cash, NAV, DPI, RVPI,
@@ -49,33 +52,39 @@ public final class FundMetrics {
     }
 
     static BigDecimal sumContributions(DSLContext dsl, String fundCode, LocalDate asOf) {
-        BigDecimal sum = dsl.select(org.jooq.impl.DSL.sum(CONTRIBUTION.AMOUNT)).from(CONTRIBUTION)
-                .where(CONTRIBUTION.FUND_CODE.eq(fundCode).and(CONTRIBUTION.ENTRY_DATE.le(asOf))
-                        .and(Live.notReversed(CONTRIBUTION.FUND_CODE, CONTRIBUTION.SEQ, asOf)))
-                .fetchOne(0, BigDecimal.class);
-        return sum == null ? Money.ZERO : sum.setScale(Money.SCALE);
+        return sum(dsl, CONTRIBUTION.AMOUNT, liveContributions(fundCode, asOf));
     }
 
     static BigDecimal sumDistributions(DSLContext dsl, String fundCode, LocalDate asOf) {
-        BigDecimal sum = dsl.select(org.jooq.impl.DSL.sum(DISTRIBUTION_SHARE.AMOUNT)).from(DISTRIBUTION_SHARE)
-                .where(DISTRIBUTION_SHARE.FUND_CODE.eq(fundCode).and(DISTRIBUTION_SHARE.ENTRY_DATE.le(asOf))
-                        .and(Live.notReversed(DISTRIBUTION_SHARE.FUND_CODE, DISTRIBUTION_SHARE.SEQ, asOf)))
-                .fetchOne(0, BigDecimal.class);
+        return sum(dsl, DISTRIBUTION_SHARE.AMOUNT, liveShares(fundCode, asOf));
+    }
+
+    /** A fund's contributions dated up to asOf whose entries were not reversed by then. */
+    private static Condition liveContributions(String fundCode, LocalDate asOf) {
+        return CONTRIBUTION.FUND_CODE.eq(fundCode).and(CONTRIBUTION.ENTRY_DATE.le(asOf))
+                .and(Live.notReversed(CONTRIBUTION.FUND_CODE, CONTRIBUTION.SEQ, asOf));
+    }
+
+    /** The same for distribution shares. */
+    private static Condition liveShares(String fundCode, LocalDate asOf) {
+        return DISTRIBUTION_SHARE.FUND_CODE.eq(fundCode).and(DISTRIBUTION_SHARE.ENTRY_DATE.le(asOf))
+                .and(Live.notReversed(DISTRIBUTION_SHARE.FUND_CODE, DISTRIBUTION_SHARE.SEQ, asOf));
+    }
+
+    private static BigDecimal sum(DSLContext dsl, TableField<?, BigDecimal> amount, Condition where) {
+        BigDecimal sum = dsl.select(DSL.sum(amount)).from(amount.getTable()).where(where).fetchOne(0, BigDecimal.class);
         return sum == null ? Money.ZERO : sum.setScale(Money.SCALE);
     }
 
     /** The partners' flows: contributions negative, distributions positive, NAV positive on asOf. */
     private static List<Xirr.Flow> flows(DSLContext dsl, String fundCode, LocalDate asOf, BigDecimal nav) {
         List<Xirr.Flow> flows = new ArrayList<>();
-        dsl.select(CONTRIBUTION.ENTRY_DATE, org.jooq.impl.DSL.sum(CONTRIBUTION.AMOUNT)).from(CONTRIBUTION)
-                .where(CONTRIBUTION.FUND_CODE.eq(fundCode).and(CONTRIBUTION.ENTRY_DATE.le(asOf))
-                        .and(Live.notReversed(CONTRIBUTION.FUND_CODE, CONTRIBUTION.SEQ, asOf)))
+        dsl.select(CONTRIBUTION.ENTRY_DATE, DSL.sum(CONTRIBUTION.AMOUNT)).from(CONTRIBUTION)
+                .where(liveContributions(fundCode, asOf))
                 .groupBy(CONTRIBUTION.ENTRY_DATE)
                 .fetch().forEach(r -> flows.add(new Xirr.Flow(r.value1(), r.value2().negate())));
-        dsl.select(DISTRIBUTION_SHARE.ENTRY_DATE, org.jooq.impl.DSL.sum(DISTRIBUTION_SHARE.AMOUNT))
-                .from(DISTRIBUTION_SHARE)
-                .where(DISTRIBUTION_SHARE.FUND_CODE.eq(fundCode).and(DISTRIBUTION_SHARE.ENTRY_DATE.le(asOf))
-                        .and(Live.notReversed(DISTRIBUTION_SHARE.FUND_CODE, DISTRIBUTION_SHARE.SEQ, asOf)))
+        dsl.select(DISTRIBUTION_SHARE.ENTRY_DATE, DSL.sum(DISTRIBUTION_SHARE.AMOUNT)).from(DISTRIBUTION_SHARE)
+                .where(liveShares(fundCode, asOf))
                 .groupBy(DISTRIBUTION_SHARE.ENTRY_DATE)
                 .fetch().forEach(r -> flows.add(new Xirr.Flow(r.value1(), r.value2())));
         if (nav.signum() > 0) {
