@@ -59,7 +59,7 @@ public final class Ledger implements AutoCloseable {
         this.deals = new Deals(journal);
         this.investments = new Investments(journal);
         // a reversal takes the original's business date, or the first open day when that year is closed
-        this.reversals = new Reversals(journal, (tx, originalDate) -> ClosedPeriods.reversalDate(tx.dsl(), originalDate));
+        this.reversals = new Reversals(journal, (tx, originalDate) -> ClosedPeriods.reversalDate(tx, originalDate));
         this.tokens = new Tokens(clock);
         this.liquidations = new Liquidations(journal, settings);
         this.failureBasis = FailureBasis.valueOf(settings.string("tolerance.failure-basis"));

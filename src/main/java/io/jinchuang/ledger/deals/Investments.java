@@ -88,7 +88,7 @@ public final class Investments {
             throw Rejection.invalid("costReleased", "is more than the remaining cost of " + Money.format(remaining));
         }
         // a backdated exit must fit the cost held on its own date and on every day after it
-        BigDecimal heldLeast = Positions.costRemainingLeastFrom(tx, fundCode, exit.creditCode(), exit.date());
+        BigDecimal heldLeast = Positions.costRemainingLeastFrom(tx, fundCode, exit.creditCode(), exit.date(), remaining);
         if (released.compareTo(heldLeast) > 0) {
             throw Rejection.invalid(exit.costReleased() == null ? "date" : "costReleased", "releases "
                     + Money.format(released) + " of cost, but from " + exit.date() + " on the fund held as little as "

@@ -23,9 +23,16 @@ public final class ClosedPeriods {
         return dsl.select(DSL.max(CLOSED_PERIOD.FISCAL_YEAR)).from(CLOSED_PERIOD).fetchOne(0, Integer.class);
     }
 
+    /** {@link #closedThrough(DSLContext)} inside a posting's transaction, asked by every posting. */
+    public static Integer closedThrough(Tx tx) {
+        return tx.fetch("ClosedPeriods.closedThrough",
+                dsl -> dsl.select(DSL.max(CLOSED_PERIOD.FISCAL_YEAR)).from(CLOSED_PERIOD),
+                row -> (Integer) row.getObject(1, Integer.class)).get(0);
+    }
+
     /** 409 when {@code date} falls in a closed year; the problem names the closed period. */
-    public static void refuseClosed(DSLContext dsl, String fundCode, LocalDate date) {
-        Integer through = closedThrough(dsl);
+    public static void refuseClosed(Tx tx, String fundCode, LocalDate date) {
+        Integer through = closedThrough(tx);
         if (through != null && date.getYear() <= through) {
             throw Rejection.conflict("the period " + date.getYear() + " is closed (the books are closed through "
                     + through + "-12-31): nothing dated " + date + " can be posted to fund " + fundCode
@@ -37,8 +44,8 @@ public final class ClosedPeriods {
      * The date a reversal of an entry dated {@code originalDate} is posted on: that date while
      * its year is open, otherwise the first day of the first open year.
      */
-    public static LocalDate reversalDate(DSLContext dsl, LocalDate originalDate) {
-        Integer through = closedThrough(dsl);
+    public static LocalDate reversalDate(Tx tx, LocalDate originalDate) {
+        Integer through = closedThrough(tx);
         if (through == null || originalDate.getYear() > through) {
             return originalDate;
         }

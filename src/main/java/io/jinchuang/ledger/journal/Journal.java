@@ -57,7 +57,7 @@ public final class Journal {
         BigDecimal credits = entry.lines().stream().map(Line::credit).reduce(BigDecimal.ZERO, BigDecimal::add);
         Check.that(debits.compareTo(credits) == 0, "an entry's debits equal its credits");
         // every posting passes here, with its fund locked: deals, liquidations, partners, reversals
-        ClosedPeriods.refuseClosed(tx.dsl(), fund.getCode(), entry.date());
+        ClosedPeriods.refuseClosed(tx, fund.getCode(), entry.date());
         long seq = fund.getHeadSeq() + 1;
         Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String payload = HashChain.payloadJson(entry.payload());
@@ -66,16 +66,19 @@ public final class Journal {
                 entry.link() == null ? null : entry.link().fund(), entry.link() == null ? null : entry.link().seq(),
                 payload, entry.lines());
         String hash = HashChain.hash(fund.getHeadHash(), content);
-        insertEntry(tx, content, fund.getHeadHash(), hash);
+        JournalEntryRecord row = insertEntry(tx, content, fund.getHeadHash(), hash);
         applyBalances(tx, fund.getCode(), entry.lines());
         fund.setHeadSeq(seq);
         fund.setHeadHash(hash);
         tx.upsert(fund);
         entriesPosted.incrementAndGet();
-        return new EntryRef(fund.getCode(), seq);
+        EntryRef ref = new EntryRef(fund.getCode(), seq);
+        // the answer to the posting shows this entry: no need to read back what was just written
+        tx.attach(ref, new JournalQueries.Entry(row, List.copyOf(entry.lines())));
+        return ref;
     }
 
-    private static void insertEntry(Tx tx, HashChain.Content c, String prevHash, String hash) {
+    private static JournalEntryRecord insertEntry(Tx tx, HashChain.Content c, String prevHash, String hash) {
         JournalEntryRecord row = tx.dsl().newRecord(JOURNAL_ENTRY);
         row.setFundCode(c.fund());
         row.setSeq(c.seq());
@@ -105,6 +108,7 @@ public final class Journal {
             lines.add(lineRow);
         }
         tx.insertAll(lines);
+        return row;
     }
 
     private static void applyBalances(Tx tx, String fundCode, List<Line> lines) {

@@ -141,7 +141,12 @@ public final class Positions {
      * The least cost the fund held in one holding at the end of any day from {@code date} on:
      * what an exit dated {@code date} may release without leaving a later day below zero.
      */
-    public static BigDecimal costRemainingLeastFrom(Tx tx, String fundCode, String holding, LocalDate date) {
+    public static BigDecimal costRemainingLeastFrom(Tx tx, String fundCode, String holding, LocalDate date,
+                                                    BigDecimal costNow) {
+        if (!anyFactAfter(tx, fundCode, holding, date)) {
+            // nothing dated after it: from that date on the fund holds what it holds now
+            return costNow.setScale(Money.SCALE);
+        }
         java.util.TreeMap<LocalDate, BigDecimal> change = new java.util.TreeMap<>();
         // binds: fund, holding
         tx.fetch("Positions.invested", dsl -> dsl.select(INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT).from(INVESTMENT)
@@ -167,6 +172,30 @@ public final class Positions {
         }
         BigDecimal atDate = change.headMap(date, true).values().stream().reduce(Money.ZERO, BigDecimal::add);
         return (least == null ? atDate : least.min(atDate)).setScale(Money.SCALE);
+    }
+
+    /**
+     * Whether an investment in or exit from the holding is dated after {@code date} (reversed
+     * ones too: then the full walk decides). One index seek per table, however long the
+     * holding's history: a posting dated today is the common case and must not read it all.
+     * Asked as "on or after the next day": H2 answers a strict {@code >} by seeking to the
+     * first row equal to the bound and stepping over every row of that date.
+     */
+    private static boolean anyFactAfter(Tx tx, String fundCode, String holding, LocalDate date) {
+        LocalDate nextDay = date.plusDays(1);
+        // binds: fund, holding, the day after date
+        return !tx.fetch("Positions.investedAfter", dsl -> dsl.selectOne().from(INVESTMENT)
+                        .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                                .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
+                                .and(INVESTMENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class))))
+                        .limit(DSL.inline(1)),
+                row -> Boolean.TRUE, fundCode, holding, nextDay).isEmpty()
+                || !tx.fetch("Positions.releasedAfter", dsl -> dsl.selectOne().from(EXIT_EVENT)
+                        .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                                .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding", String.class)))
+                                .and(EXIT_EVENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class))))
+                        .limit(DSL.inline(1)),
+                row -> Boolean.TRUE, fundCode, holding, nextDay).isEmpty();
     }
 
 }

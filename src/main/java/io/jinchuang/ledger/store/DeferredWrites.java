@@ -42,6 +42,9 @@ final class DeferredWrites implements AutoCloseable {
     /** rank → primary key → the last after-image of a row that may or may not exist */
     private final TreeMap<Integer, Map<List<Object>, UpdatableRecord<?>>> upserts = new TreeMap<>();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** The SQL of each statement per dialect: the same in every transaction, so rendered once per process. */
+    private static final java.util.concurrent.ConcurrentMap<String, String> SQL =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final WriteSet writeSet;
     private int pending;
 
@@ -238,7 +241,8 @@ final class DeferredWrites implements AutoCloseable {
     private PreparedStatement statement(String name, Sql sql) throws SQLException {
         PreparedStatement statement = statements.get(name);
         if (statement == null) {
-            statement = connection.prepareStatement(sql.render());
+            String text = SQL.computeIfAbsent(name + " " + render.dialect(), k -> sql.render());
+            statement = connection.prepareStatement(text);
             statements.put(name, statement);
         }
         return statement;

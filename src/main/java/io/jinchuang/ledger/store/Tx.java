@@ -84,6 +84,17 @@ public final class Tx implements AutoCloseable {
     /** A prepared query, the tables it reads, and those and every table they point to (ranks). */
     private record Prepared(PreparedStatement statement, Set<Integer> reads, Set<Integer> parents) {}
 
+    /**
+     * What a named query renders to, per dialect: the same for every transaction (its name
+     * stands for one query shape), so rendered and parsed for table names once per process.
+     */
+    private record Rendered(String sql, Set<Integer> reads, Set<Integer> parents) {}
+
+    private record RenderKey(String name, org.jooq.SQLDialect dialect) {}
+
+    private static final java.util.concurrent.ConcurrentMap<RenderKey, Rendered> RENDERED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Keys per query in {@link #readEach}. */
     private static final int READ_EACH_BATCH = 1000;
 
@@ -100,6 +111,23 @@ public final class Tx implements AutoCloseable {
                 deferred.flush();
             }
         }));
+    }
+
+    /** Objects a use case hands to a later step of the same transaction (see {@link #attach}). */
+    private final Map<Object, Object> attached = new HashMap<>();
+
+    /**
+     * Keeps {@code value} under {@code key} for the rest of the transaction: what one step
+     * built (the entry it posted) and a later step would otherwise read back.
+     */
+    public void attach(Object key, Object value) {
+        attached.put(key, value);
+    }
+
+    /** What {@link #attach} kept under {@code key}, or null. */
+    public <T> T attached(Object key, Class<T> type) {
+        Object value = attached.get(key);
+        return type.isInstance(value) ? type.cast(value) : null;
     }
 
     /** Sends every deferred write: before the commit, and before any query (by the listener). */
@@ -125,11 +153,14 @@ public final class Tx implements AutoCloseable {
         try {
             Prepared query = prepared.get(name);
             if (query == null) {
-                String sql = DSL.using(dsl.configuration()).render(build.apply(dsl));
-                List<Table<?>> named = TableOrder.namedIn(sql);
-                Set<Integer> reads = new HashSet<>();
-                named.forEach(table -> reads.add(TableOrder.of(table)));
-                query = new Prepared(connection.prepareStatement(sql), reads, TableOrder.withAncestors(named));
+                Rendered rendered = RENDERED.computeIfAbsent(new RenderKey(name, dsl.dialect()), key -> {
+                    String sql = DSL.using(dsl.configuration()).render(build.apply(dsl));
+                    List<Table<?>> named = TableOrder.namedIn(sql);
+                    Set<Integer> reads = new HashSet<>();
+                    named.forEach(table -> reads.add(TableOrder.of(table)));
+                    return new Rendered(sql, Set.copyOf(reads), TableOrder.withAncestors(named));
+                });
+                query = new Prepared(connection.prepareStatement(rendered.sql()), rendered.reads(), rendered.parents());
                 prepared.put(name, query);
             }
             deferred.flush(query.reads(), query.parents());
@@ -179,7 +210,7 @@ public final class Tx implements AutoCloseable {
         if (knownComplete(table, primaryKey)) {
             return null;
         }
-        R row = dsl.selectFrom(table).where(primaryKeyIs(table, primaryKey)).fetchOne();
+        R row = selectByKey(table, primaryKey, false);
         put(key, Optional.ofNullable(row));
         return row;
     }
@@ -262,12 +293,45 @@ public final class Tx implements AutoCloseable {
         if (locked.contains(key)) {
             return table.getRecordType().cast(rows.get(key).orElseThrow());
         }
-        R row = dsl.selectFrom(table).where(primaryKeyIs(table, primaryKey)).forUpdate().fetchOne();
+        R row = selectByKey(table, primaryKey, true);
         put(key, Optional.ofNullable(row));
         if (row != null) {
             locked.add(key);
         }
         return row;
+    }
+
+    /**
+     * The row with this primary key (locked with {@code forUpdate}), through {@link #fetch}: the
+     * hottest reads of every posting (its fund, balances, partners) are rendered once per
+     * process and prepared once per transaction, not built and rendered by jOOQ each time.
+     */
+    private <R extends UpdatableRecord<R>> R selectByKey(Table<R> table, Object[] primaryKey, boolean forUpdate) {
+        List<? extends TableField<R, ?>> keyFields = table.getPrimaryKey().getFields();
+        if (keyFields.size() != primaryKey.length) {
+            throw new IllegalArgumentException(table.getName() + "'s primary key has " + keyFields.size() + " columns");
+        }
+        Field<?>[] fields = table.fields();
+        List<R> found = fetch((forUpdate ? "lock " : "find ") + table.getName(), d -> {
+            Condition where = DSL.noCondition();
+            for (TableField<R, ?> field : keyFields) {
+                @SuppressWarnings("unchecked")
+                Field<Object> f = (Field<Object>) field;
+                where = where.and(f.eq(DSL.param(field.getName(), f.getDataType())));
+            }
+            var select = d.select(fields).from(table).where(where);
+            return forUpdate ? select.forUpdate() : select;
+        }, result -> {
+            R row = dsl.newRecord(table);
+            for (int i = 0; i < fields.length; i++) {
+                @SuppressWarnings("unchecked")
+                Field<Object> field = (Field<Object>) fields[i];
+                row.set(field, result.getObject(i + 1, field.getType()));
+            }
+            row.changed(false);
+            return row;
+        }, primaryKey);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** The row's primary key values, in the key's column order (cheaper than jOOQ's key(), a new record). */
@@ -278,20 +342,6 @@ public final class Tx implements AutoCloseable {
             values[i] = row.get(fields.get(i));
         }
         return Arrays.asList(values);
-    }
-
-    private static Condition primaryKeyIs(Table<?> table, Object[] values) {
-        List<? extends TableField<?, ?>> fields = table.getPrimaryKey().getFields();
-        if (fields.size() != values.length) {
-            throw new IllegalArgumentException(table.getName() + "'s primary key has " + fields.size() + " columns");
-        }
-        Condition condition = DSL.noCondition();
-        for (int i = 0; i < values.length; i++) {
-            @SuppressWarnings("unchecked")
-            Field<Object> field = (Field<Object>) fields.get(i);
-            condition = condition.and(field.eq(values[i]));
-        }
-        return condition;
     }
 
     public void insert(TableRecord<?> row) {

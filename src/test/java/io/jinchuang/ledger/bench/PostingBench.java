@@ -46,6 +46,7 @@ public final class PostingBench {
         }
         System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.exit(0); // the HTTP client's threads would keep the JVM (and a pipe reading it) waiting
     }
 
     private static List<String[]> run(String label, Path jar, String pgUrl) throws Exception {
