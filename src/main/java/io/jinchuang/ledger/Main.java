@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "The 晋创谷 guidance-fund ledger.",
         subcommands = {Main.Serve.class, Main.TokensCommand.class, Main.Reconcile.class, Main.ImportCommand.class,
-                Main.ExportCommand.class})
+                Main.ExportCommand.class, Main.ClassArchiveTraining.class})
 public final class Main implements Callable<Integer> {
     /** Made on first use, after main chose where logs go. */
     private static Logger log() {
@@ -81,6 +81,43 @@ public final class Main implements Callable<Integer> {
                     (System.nanoTime() - started) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "shutdown"));
             return EXIT_OK;
+        }
+    }
+
+    /**
+     * The training run behind the class-data archive (see scripts/build-if-needed): starts the
+     * demo service on a throw-away data directory, asks it for /health once, and stops. The
+     * JVM, run with {@code -XX:ArchiveClassesAtExit}, then keeps every class the start and
+     * the first answer loaded, and later starts map them instead of loading them again.
+     */
+    @Command(name = "class-archive-training", hidden = true,
+            description = "Start on a temporary database, answer /health once, stop (for the class-data archive).")
+    static final class ClassArchiveTraining implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Path dataDir = Files.createTempDirectory("ledger-training-");
+            try {
+                Settings settings = Settings.fromEnvironment().with(java.util.Map.of("ledger.data-dir", dataDir.toString(),
+                        "ledger.port", "0", "ledger.profile", "demo", "ledger.demo-data", "true", "ledger.db.url", ""));
+                Service service = Service.start(settings);
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.app().port())) {
+                    socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    String status = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    if (!status.startsWith("HTTP/1.1 200")) {
+                        throw new IllegalStateException("the training service did not answer /health: " + status);
+                    }
+                } finally {
+                    service.stop();
+                }
+                return EXIT_OK;
+            } finally {
+                try (var files = Files.walk(dataDir)) {
+                    for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
         }
     }
 

@@ -25,8 +25,8 @@ import org.jooq.impl.DSL;
 /**
  * A transaction's writes not yet sent to the database: inserts in order and each row's
  * last after-image. {@link #flush} sends them as JDBC batches, tables in foreign-key
- * order, through statements rendered by jOOQ once per table and prepared once per
- * transaction (jOOQ's manual: cache the SQL it generates and prepare your own statements).
+ * order, through statements rendered by jOOQ once per table and kept prepared on their
+ * connection (jOOQ's manual: cache the SQL it generates and prepare your own statements).
  * {@link Tx} flushes before every query of the transaction and before it commits, so no
  * read ever misses a write.
  */
@@ -242,7 +242,7 @@ final class DeferredWrites implements AutoCloseable {
         PreparedStatement statement = statements.get(name);
         if (statement == null) {
             String text = SQL.computeIfAbsent(name + " " + render.dialect(), k -> sql.render());
-            statement = connection.prepareStatement(text);
+            statement = Statements.prepare(connection, text);
             statements.put(name, statement);
         }
         return statement;
@@ -271,13 +271,6 @@ final class DeferredWrites implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // the transaction is over; its connection goes back to the pool either way
-            }
-        }
-        statements.clear();
+        statements.clear(); // the statements stay prepared on their connection (see Statements)
     }
 }

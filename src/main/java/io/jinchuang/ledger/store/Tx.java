@@ -160,7 +160,7 @@ public final class Tx implements AutoCloseable {
                     named.forEach(table -> reads.add(TableOrder.of(table)));
                     return new Rendered(sql, Set.copyOf(reads), TableOrder.withAncestors(named));
                 });
-                query = new Prepared(connection.prepareStatement(rendered.sql()), rendered.reads(), rendered.parents());
+                query = new Prepared(Statements.prepare(connection, rendered.sql()), rendered.reads(), rendered.parents());
                 prepared.put(name, query);
             }
             deferred.flush(query.reads(), query.parents());
@@ -182,14 +182,7 @@ public final class Tx implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Prepared query : prepared.values()) {
-            try {
-                query.statement().close();
-            } catch (SQLException ignored) {
-                // the transaction is over; its connection goes back to the pool either way
-            }
-        }
-        prepared.clear();
+        prepared.clear(); // the statements stay prepared on their connection (see Statements)
         deferred.close();
         connections.release(connection);
     }

@@ -43,6 +43,9 @@ final class JdbcBaseline {
         try (HikariDataSource ds = new HikariDataSource(config)) {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             createFunds(ds, prefix, funds);
+            for (int i = 0; i < PostingBench.WARMUP; i++) { // warmed like the service
+                post(ds, log == null ? null : log.log(), prefix + (i % funds));
+            }
             long[] latencies = new long[postings];
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
