@@ -87,4 +87,17 @@ class CommandLineTest {
             service.stop();
         }
     }
+
+    /**
+     * The class-data archive's training run (scripts/build-if-needed) starts the demo service on
+     * a throw-away directory, gets its 200 on /health, and leaves the user's data alone.
+     */
+    @Test
+    void theClassArchiveTrainingRunStartsAnswersAndLeavesNoData() throws Exception {
+        Path dataDir = Files.createTempDirectory("ledger-training-home-");
+        run(ledger(dataDir, Map.of("LEDGER_LOG_LEVEL", "WARN"), "class-archive-training"), 0);
+        try (var left = Files.list(dataDir)) {
+            assertEquals(List.of(), left.toList(), "the training run wrote into the configured data directory");
+        }
+    }
 }
