@@ -1,13 +1,13 @@
 package io.jinchuang.ledger.exemption;
 
-import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 import static io.jinchuang.ledger.db.Tables.MONITORING_REPORT;
 
 import io.jinchuang.ledger.db.tables.records.FundRecord;
-import io.jinchuang.ledger.deals.Holdings;
 import io.jinchuang.ledger.journal.Live;
 import io.jinchuang.ledger.metrics.FundTolerance;
+import io.jinchuang.ledger.metrics.Projects;
 import io.jinchuang.ledger.metrics.Projects.Project;
+import io.jinchuang.ledger.store.Rows;
 import io.jinchuang.ledger.tolerance.FailureRule;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,8 +60,9 @@ public final class ExemptionReports {
     }
 
     /**
-     * The diligence evidence of the failed projects: two ordered scans of the fund's
-     * investments and monitoring reports up to the head, split by project here.
+     * The diligence evidence of the failed projects: their investments came with the projects;
+     * their monitoring reports are one ordered scan of the fund's reports up to the head,
+     * split by project here.
      */
     private static Map<String, Evidence> evidence(DSLContext dsl, String fundCode, LocalDate asOf, long head,
                                                   List<Project> failed) {
@@ -70,40 +71,29 @@ public final class ExemptionReports {
         if (wanted.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<Evidence.Investment>> investments = new HashMap<>();
-        dsl.select(INVESTMENT.HOLDING, INVESTMENT.ENTRY_DATE, INVESTMENT.DUE_DILIGENCE_REF, INVESTMENT.DECISION_REF,
-                        INVESTMENT.DECISION_DATE, INVESTMENT.CONFLICT_OF_INTEREST)
-                .from(INVESTMENT)
-                .where(INVESTMENT.FUND_CODE.eq(fundCode), INVESTMENT.HOLDING_KIND.eq(Holdings.KIND_COMPANY),
-                        INVESTMENT.ENTRY_DATE.le(asOf), INVESTMENT.SEQ.le(head),
-                        Live.notReversedAmong(dsl, List.of(fundCode), INVESTMENT.FUND_CODE, INVESTMENT.SEQ, asOf, head))
-                .orderBy(INVESTMENT.HOLDING, INVESTMENT.ENTRY_DATE, INVESTMENT.SEQ)
-                .fetch()
-                .forEach(r -> {
-                    if (wanted.contains(r.value1())) {
-                        investments.computeIfAbsent(r.value1(), h -> new ArrayList<>()).add(new Evidence.Investment(
-                                r.value2(), r.value3(), r.value4(), r.value5(), Boolean.TRUE.equals(r.value6())));
-                    }
-                });
         Map<String, List<LocalDate>> reports = new HashMap<>();
-        dsl.select(MONITORING_REPORT.HOLDING, MONITORING_REPORT.ENTRY_DATE)
+        Rows.each(dsl, dsl.select(MONITORING_REPORT.HOLDING, MONITORING_REPORT.ENTRY_DATE)
                 .from(MONITORING_REPORT)
                 .where(MONITORING_REPORT.FUND_CODE.eq(fundCode), MONITORING_REPORT.ENTRY_DATE.le(asOf),
                         MONITORING_REPORT.SEQ.le(head),
                         Live.notReversedAmong(dsl, List.of(fundCode), MONITORING_REPORT.FUND_CODE,
                                 MONITORING_REPORT.SEQ, asOf, head))
-                .orderBy(MONITORING_REPORT.HOLDING, MONITORING_REPORT.ENTRY_DATE)
-                .fetch()
-                .forEach(r -> {
-                    if (wanted.contains(r.value1())) {
-                        reports.computeIfAbsent(r.value1(), h -> new ArrayList<>()).add(r.value2());
+                .orderBy(MONITORING_REPORT.HOLDING, MONITORING_REPORT.ENTRY_DATE), row -> {
+                    String holding = row.getString(1);
+                    if (wanted.contains(holding)) {
+                        reports.computeIfAbsent(holding, h -> new ArrayList<>()).add(row.getObject(2, LocalDate.class));
                     }
+                    return null;
                 });
         Map<String, Evidence> evidence = new HashMap<>();
         for (Project p : failed) {
             LocalDate closedOn = p.facts().fullyExited() ? p.lastExitDate() : null;
-            evidence.put(p.holding(), new Evidence(investments.get(p.holding()),
-                    reports.getOrDefault(p.holding(), List.of()), closedOn));
+            List<Evidence.Investment> investments = new ArrayList<>();
+            for (Projects.Investment i : p.investments()) {
+                investments.add(new Evidence.Investment(i.date(), i.dueDiligenceRef(), i.decisionRef(), i.decisionDate(),
+                        i.conflictOfInterest()));
+            }
+            evidence.put(p.holding(), new Evidence(investments, reports.getOrDefault(p.holding(), List.of()), closedOn));
         }
         return evidence;
     }
