@@ -72,6 +72,7 @@ public final class Investments {
         row.setDecisionDate(investment.decisionDate());
         row.setConflictOfInterest(investment.conflictOfInterest());
         tx.insert(row);
+        Positions.factPosted(tx, fundCode, investment.creditCode(), investment.date());
         return ref;
     }
 
@@ -124,6 +125,7 @@ public final class Investments {
         row.setProceeds(exit.proceeds());
         row.setCostReleased(released);
         tx.insert(row);
+        Positions.factPosted(tx, fundCode, exit.creditCode(), exit.date());
         return ref;
     }
 
@@ -166,6 +168,10 @@ public final class Investments {
     }
 
     private static void requireHeld(Tx tx, String fundCode, String creditCode) {
+        // cost still on the books can only come from a live investment: no need to ask the journal
+        if (Balances.current(tx, fundCode, Accounts.investment(creditCode)).signum() > 0) {
+            return;
+        }
         if (!Holdings.holds(tx, fundCode, creditCode)) {
             throw Rejection.invalid("creditCode", "is not a company fund " + fundCode + " has invested in");
         }

@@ -23,12 +23,25 @@ public final class ClosedPeriods {
         return dsl.select(DSL.max(CLOSED_PERIOD.FISCAL_YEAR)).from(CLOSED_PERIOD).fetchOne(0, Integer.class);
     }
 
-    /** {@link #closedThrough(DSLContext)} inside a posting's transaction, asked by every posting. */
+    /**
+     * {@link #closedThrough(DSLContext)} inside a posting's transaction, asked by every posting,
+     * read once per transaction: it is first asked with a fund locked, and a close, which
+     * locks every fund, cannot commit before this transaction ends (an import's many rows
+     * ask once).
+     */
     public static Integer closedThrough(Tx tx) {
-        return tx.fetch("ClosedPeriods.closedThrough",
-                dsl -> dsl.select(DSL.max(CLOSED_PERIOD.FISCAL_YEAR)).from(CLOSED_PERIOD),
-                row -> (Integer) row.getObject(1, Integer.class)).get(0);
+        Known known = tx.attached(Known.class, Known.class);
+        if (known == null) {
+            known = new Known(tx.fetch("ClosedPeriods.closedThrough",
+                    dsl -> dsl.select(DSL.max(CLOSED_PERIOD.FISCAL_YEAR)).from(CLOSED_PERIOD),
+                    row -> row.getObject(1, Integer.class)).get(0));
+            tx.attach(Known.class, known);
+        }
+        return known.through();
     }
+
+    /** The last closed year as the transaction read it (null: none closed). */
+    private record Known(Integer through) {}
 
     /** 409 when {@code date} falls in a closed year; the problem names the closed period. */
     public static void refuseClosed(Tx tx, String fundCode, LocalDate date) {

@@ -182,6 +182,39 @@ public final class Positions {
      * first row equal to the bound and stepping over every row of that date.
      */
     private static boolean anyFactAfter(Tx tx, String fundCode, String holding, LocalDate date) {
+        NoFactAfter key = new NoFactAfter(fundCode, holding);
+        LocalDate bound = tx.attached(key, LocalDate.class);
+        if (bound != null && !date.isBefore(bound)) {
+            return false;
+        }
+        boolean any = anyFactAfterInJournal(tx, fundCode, holding, date);
+        if (!any) {
+            tx.attach(key, date);
+        }
+        return any;
+    }
+
+    /**
+     * What a transaction knows of a holding's history: no investment in or exit from it is
+     * dated after the attached day. Valid while the transaction holds the fund's lock (no one
+     * else adds facts to the fund); {@link #factPosted} moves it with the transaction's own
+     * postings. A reversal can only make it too late, which costs a query, never a wrong answer.
+     */
+    private record NoFactAfter(String fund, String holding) {}
+
+    /**
+     * The transaction posted an investment in or exit from the holding on {@code date}: an
+     * import of a fund's history, in date order, then checks each backdating without a query.
+     */
+    public static void factPosted(Tx tx, String fundCode, String holding, LocalDate date) {
+        NoFactAfter key = new NoFactAfter(fundCode, holding);
+        LocalDate bound = tx.attached(key, LocalDate.class);
+        if (bound != null && date.isAfter(bound)) {
+            tx.attach(key, date);
+        }
+    }
+
+    private static boolean anyFactAfterInJournal(Tx tx, String fundCode, String holding, LocalDate date) {
         LocalDate nextDay = date.plusDays(1);
         // binds: fund, holding, the day after date
         return !tx.fetch("Positions.investedAfter", dsl -> dsl.selectOne().from(INVESTMENT)

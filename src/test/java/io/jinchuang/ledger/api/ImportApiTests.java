@@ -218,6 +218,34 @@ abstract class ImportApiTests extends LedgerApiContract {
         assertEquals(404, client.get(ADMIN, "/api/v1/funds/" + fresh).status());
     }
 
+    /**
+     * Within one file the backdating rule sees the file's own earlier rows: an investment
+     * dated after a backdated exit raises the cost held later, but not on the exit's date.
+     */
+    @Test
+    void aBackdatedExitInAFileIsJudgedAgainstTheFilesOwnLaterRows() {
+        String fund = code("IMD");
+        String company = creditCode();
+        ImportCsv csv = new ImportCsv()
+                .row("type", "FUND", "fund", fund, "date", "2021-01-01", "name", "Fund", "kind", "VENTURE",
+                        "manager", "Demo Capital")
+                .row("type", "PARTNER", "fund", fund, "partnerCode", "A", "name", "A", "role", "LP", "committed", "1000")
+                .row("type", "CAPITAL_CALL", "fund", fund, "date", "2021-01-05", "partnerCode", "A", "amount", "1000")
+                .row("type", "COMPANY", "creditCode", company, "name", "C", "sector", "s")
+                .row("type", "INVESTMENT", "fund", fund, "date", "2021-01-10", "creditCode", company, "amount", "100")
+                .row("type", "EXIT", "fund", fund, "date", "2021-01-20", "creditCode", company,
+                        "exitType", "SHARE_TRANSFER", "proceeds", "10", "costReleased", "10")
+                .row("type", "INVESTMENT", "fund", fund, "date", "2021-05-01", "creditCode", company, "amount", "50");
+        int line = csv.nextLine();
+        // 140 held now, but only 90 on 2021-03-01
+        csv.row("type", "EXIT", "fund", fund, "date", "2021-03-01", "creditCode", company,
+                "exitType", "SHARE_TRANSFER", "proceeds", "95", "costReleased", "95");
+        TestClient.Reply reply = importFile(ADMIN, csv.text());
+        assertProblem(reply, 422, "costReleased");
+        assertEquals(line, reply.json().path("errors").get(0).path("line").asInt(), reply::toString);
+        assertTrue(reply.json().path("detail").asText().contains("as little as 90.00"), reply::toString);
+    }
+
     @Test
     void aRuleThatNeedsTheLedgerStopsTheFileAtItsLineAndRollsBackTheRowsBeforeIt() {
         String before = digest();
