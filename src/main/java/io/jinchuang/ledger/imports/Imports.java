@@ -12,6 +12,7 @@ import io.jinchuang.ledger.deals.Investments;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.Balances;
 import io.jinchuang.ledger.journal.Actor;
+import io.jinchuang.ledger.journal.Journal;
 import io.jinchuang.ledger.store.Tx;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class Imports {
                 throw LineErrors.at(refused, posting);
             }
         }
-        return result(tx.dsl(), file, before);
+        return result(tx, file, before);
     }
 
     /**
@@ -166,7 +167,8 @@ public final class Imports {
         return heads;
     }
 
-    private static ImportResult result(DSLContext dsl, ImportFile file, Map<String, Long> before) {
+    private static ImportResult result(Tx tx, ImportFile file, Map<String, Long> before) {
+        DSLContext dsl = tx.dsl();
         List<ImportResult.FundHead> grown = new ArrayList<>();
         long entries = 0;
         long lines = 0;
@@ -176,8 +178,7 @@ public final class Imports {
             if (fund.value2() > from) {
                 grown.add(new ImportResult.FundHead(fund.value1(), fund.value2() - from, fund.value2(), fund.value3()));
                 entries += fund.value2() - from;
-                lines += dsl.fetchCount(JOURNAL_LINE, JOURNAL_LINE.FUND_CODE.eq(fund.value1())
-                        .and(JOURNAL_LINE.SEQ.gt(from)));
+                lines += Journal.linesPosted(tx, fund.value1()); // the fund is locked: every new line is ours
             }
         }
         return new ImportResult(file.rows(), file.postings().size(), entries, lines, grown);

@@ -72,10 +72,25 @@ public final class Journal {
         fund.setHeadHash(hash);
         tx.upsert(fund);
         entriesPosted.incrementAndGet();
+        LinesPosted counted = tx.attached(LinesPosted.class, LinesPosted.class);
+        if (counted == null) {
+            counted = new LinesPosted(new java.util.HashMap<>());
+            tx.attach(LinesPosted.class, counted);
+        }
+        counted.byFund().merge(fund.getCode(), (long) entry.lines().size(), Long::sum);
         EntryRef ref = new EntryRef(fund.getCode(), seq);
         // the answer to the posting shows this entry: no need to read back what was just written
         tx.attach(ref, new JournalQueries.Entry(row, List.copyOf(entry.lines())));
         return ref;
+    }
+
+    /** Journal lines this transaction posted, per fund. */
+    private record LinesPosted(Map<String, Long> byFund) {}
+
+    /** How many journal lines {@code tx} has posted to the fund so far (an import reports it). */
+    public static long linesPosted(Tx tx, String fundCode) {
+        LinesPosted counted = tx.attached(LinesPosted.class, LinesPosted.class);
+        return counted == null ? 0 : counted.byFund().getOrDefault(fundCode, 0L);
     }
 
     private static JournalEntryRecord insertEntry(Tx tx, HashChain.Content c, String prevHash, String hash) {

@@ -183,7 +183,7 @@ public final class Positions {
      */
     private static boolean anyFactAfter(Tx tx, String fundCode, String holding, LocalDate date) {
         NoFactAfter key = new NoFactAfter(fundCode, holding);
-        LocalDate bound = tx.attached(key, LocalDate.class);
+        LocalDate bound = known(tx, key);
         if (bound != null && !date.isBefore(bound)) {
             return false;
         }
@@ -208,10 +208,18 @@ public final class Positions {
      */
     public static void factPosted(Tx tx, String fundCode, String holding, LocalDate date) {
         NoFactAfter key = new NoFactAfter(fundCode, holding);
-        LocalDate bound = tx.attached(key, LocalDate.class);
+        LocalDate bound = known(tx, key);
         if (bound != null && date.isAfter(bound)) {
             tx.attach(key, date);
         }
+    }
+
+    /** Before any day: a fund the transaction opened itself has no facts but the ones it posts. */
+    private static final LocalDate NO_FACTS = LocalDate.MIN;
+
+    private static LocalDate known(Tx tx, NoFactAfter key) {
+        LocalDate bound = tx.attached(key, LocalDate.class);
+        return bound == null && tx.createdHere(FUND, key.fund()) ? NO_FACTS : bound;
     }
 
     private static boolean anyFactAfterInJournal(Tx tx, String fundCode, String holding, LocalDate date) {

@@ -403,6 +403,21 @@ public final class Tx implements AutoCloseable {
         if (created || (before != null && before.isEmpty())) {
             locked.add(key);
         }
+        if (created) {
+            createdHere.add(key);
+        }
+    }
+
+    /** Rows of the kept tables this transaction inserted. */
+    private final Set<Key> createdHere = new HashSet<>();
+
+    /**
+     * Whether this transaction inserted the row with this primary key (tables kept by key
+     * only, see {@link Database#keepByKey}): nothing outside the transaction can refer to
+     * it yet, so whatever hangs off it is what the transaction itself wrote.
+     */
+    public boolean createdHere(Table<?> table, Object... primaryKey) {
+        return createdHere.contains(new Key(table, Arrays.asList(primaryKey)));
     }
 
     /** The write set's parts for the log, after the last flush; empty when nothing was written. */
