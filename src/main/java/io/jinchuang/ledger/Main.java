@@ -59,7 +59,16 @@ public final class Main implements Callable<Integer> {
             log().debug("command failed", e);
             return EXIT_CANNOT_RUN;
         });
-        int code = commandLine.execute(args.length == 0 ? new String[] {"serve"} : args);
+        int code;
+        try {
+            code = commandLine.execute(args.length == 0 ? new String[] {"serve"} : args);
+        } catch (OutOfMemoryError e) {
+            // not the exit code of a finding (1): the command could not run
+            System.err.println("ledger: out of memory (" + e.getMessage() + "); the command did not finish. "
+                    + "Give the JVM more heap, e.g. LEDGER_JAVA_OPTS=-Xmx1g");
+            System.exit(EXIT_CANNOT_RUN);
+            return;
+        }
         if (code != EXIT_OK || args.length == 0 || !args[0].equals("serve")) {
             System.exit(code);
         }

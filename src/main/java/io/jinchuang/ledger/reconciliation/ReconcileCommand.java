@@ -63,7 +63,9 @@ public final class ReconcileCommand {
         try (ledger) {
             YearEndBatch.Outcome outcome = ledger.reconciliations.runNow(request, actor(), runner(),
                     new ProgressPrinter(err, options.year()));
-            ReportFiles.write(target, outcome.reportJson());
+            try (SpooledReport spooled = outcome.report(); java.io.Reader json = spooled.reader()) {
+                ReportFiles.write(target, json);
+            }
             return report(outcome.clean(), outcome.discrepancies(), outcome.close().requested(),
                     outcome.close().closed(), outcome.close().detail(), target);
         } catch (Rejection e) {

@@ -10,6 +10,9 @@ import io.jinchuang.ledger.store.Database;
 import io.jinchuang.ledger.store.Tx;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,8 @@ public final class Reconciliations implements AutoCloseable {
     public static final String FAILED = "FAILED";
     /** Characters per stored part of a report (the column holds 100,000). */
     static final int PART_CHARS_MAX = 50_000;
+    /** Report parts stored per transaction (about 5 MB of text). */
+    static final int PARTS_PER_TRANSACTION = 100;
     private static final int ERROR_CHARS_MAX = 2_000;
 
     /** A run as stored; {@code report} is the JSON text of a complete run, else null. */
@@ -82,7 +87,8 @@ public final class Reconciliations implements AutoCloseable {
         progress.put(id, new Progress(0, 0));
         background.submit(() -> {
             try {
-                runRecorded(id, request, actor, (done, total) -> progress.put(id, new Progress(done, total)));
+                runRecorded(id, request, actor, (done, total) -> progress.put(id, new Progress(done, total)))
+                        .report().close(); // stored: the service writes no files
             } catch (RuntimeException | Error e) {
                 log.error("event=reconciliation-failed id={}", id, e);
             } finally {
@@ -108,31 +114,78 @@ public final class Reconciliations implements AutoCloseable {
             fail(id, e);
             throw e;
         }
-        db.write(tx -> {
-            complete(tx, id, outcome);
-            return null;
-        });
+        try {
+            storeParts(id, outcome.report());
+            db.write(tx -> {
+                complete(tx, id, outcome);
+                return null;
+            });
+        } catch (IOException e) {
+            outcome.report().close();
+            UncheckedIOException failure = new UncheckedIOException("cannot store the report: " + e.getMessage(), e);
+            fail(id, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            outcome.report().close();
+            fail(id, e);
+            throw e;
+        }
         return outcome;
+    }
+
+    /**
+     * Stores the report's text in parts of {@link #PART_CHARS_MAX} characters,
+     * {@link #PARTS_PER_TRANSACTION} parts per transaction, read from its spool as it goes:
+     * a report of a million journal lines (126 MB) never sits in memory whole. The run is
+     * still RUNNING meanwhile, and only a COMPLETE run shows its parts, so the parts of a run
+     * killed half-way are never presented as a report.
+     */
+    private void storeParts(String id, SpooledReport report) throws IOException {
+        try (Reader in = report.reader()) {
+            char[] buffer = new char[PART_CHARS_MAX];
+            int filled = 0;
+            int no = 0;
+            List<ReconciliationReportPartRecord> pending = new ArrayList<>();
+            while (true) {
+                int read = in.read(buffer, filled, buffer.length - filled);
+                if (read > 0) {
+                    filled += read;
+                    if (filled < buffer.length) {
+                        continue;
+                    }
+                }
+                boolean end = read < 0;
+                if (filled > 0) {
+                    int cut = filled;
+                    if (!end && Character.isHighSurrogate(buffer[cut - 1])) {
+                        cut--; // never split a character outside the Basic Multilingual Plane
+                    }
+                    ReconciliationReportPartRecord part = new ReconciliationReportPartRecord();
+                    part.setRunId(id);
+                    part.setPartNo(no++);
+                    part.setContent(new String(buffer, 0, cut));
+                    pending.add(part);
+                    System.arraycopy(buffer, cut, buffer, 0, filled - cut);
+                    filled -= cut;
+                }
+                if (pending.size() == PARTS_PER_TRANSACTION || (end && !pending.isEmpty())) {
+                    List<ReconciliationReportPartRecord> parts = List.copyOf(pending);
+                    db.write(tx -> {
+                        tx.insertAll(parts);
+                        return null;
+                    });
+                    pending.clear();
+                }
+                if (end) {
+                    return;
+                }
+            }
+        }
     }
 
     private void complete(Tx tx, String id, YearEndBatch.Outcome outcome) {
         ReconciliationRunRecord row = tx.dsl().selectFrom(RECONCILIATION_RUN).where(RECONCILIATION_RUN.ID.eq(id))
                 .forUpdate().fetchOne();
-        List<ReconciliationReportPartRecord> parts = new ArrayList<>();
-        String report = outcome.reportJson();
-        for (int start = 0, no = 0; start < report.length(); no++) {
-            int end = Math.min(report.length(), start + PART_CHARS_MAX);
-            if (end < report.length() && Character.isHighSurrogate(report.charAt(end - 1))) {
-                end--; // never split a character outside the Basic Multilingual Plane
-            }
-            ReconciliationReportPartRecord part = tx.dsl().newRecord(RECONCILIATION_REPORT_PART);
-            part.setRunId(id);
-            part.setPartNo(no);
-            part.setContent(report.substring(start, end));
-            parts.add(part);
-            start = end;
-        }
-        tx.insertAll(parts);
         row.setStatus(COMPLETE);
         row.setFinishedAt(clock.instant().atOffset(ZoneOffset.UTC));
         row.setClean(outcome.clean());

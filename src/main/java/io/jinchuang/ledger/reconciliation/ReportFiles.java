@@ -44,6 +44,11 @@ public final class ReportFiles {
     }
 
     public static void write(Path target, String reportJson) throws IOException {
+        write(target, new java.io.StringReader(reportJson));
+    }
+
+    /** As {@link #write(Path, String)}, reading the report as it goes (it may be larger than the heap). */
+    public static void write(Path target, java.io.Reader reportJson) throws IOException {
         try (JsonParser parser = JSON.getFactory().createParser(reportJson)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("the report is not a JSON object");

@@ -3,14 +3,12 @@ package io.jinchuang.ledger.reconciliation;
 import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
 import static io.jinchuang.ledger.db.Tables.FUND;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.money.Money;
 import io.jinchuang.ledger.store.Database;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -54,8 +52,11 @@ public final class YearEndBatch {
     /** What happened to a requested close; {@code refused} means it could not be done though the year was clean. */
     public record CloseOutcome(boolean requested, boolean closed, boolean refused, String detail) {}
 
-    /** The finished report (JSON text) and what the command's exit code follows. */
-    public record Outcome(boolean clean, int discrepancies, CloseOutcome close, String reportJson) {}
+    /**
+     * The finished report (JSON, spooled to a temporary file) and what the command's exit
+     * code follows. Close the report once it is stored and written: that deletes the file.
+     */
+    public record Outcome(boolean clean, int discrepancies, CloseOutcome close, SpooledReport report) {}
 
     private final Database db;
     private final ToleranceStatusProvider tolerance;
@@ -94,9 +95,20 @@ public final class YearEndBatch {
     public Outcome run(String runId, String actor, Request request, Progress progress) {
         check(request);
         List<String> codes = db.read(dsl -> dsl.select(FUND.CODE).from(FUND).orderBy(FUND.CODE).fetch(r -> r.value1()));
-        List<FundDone> funds = reconcileFunds(codes, request, progress);
+        SpooledReport spool = SpooledReport.create();
+        try {
+            return run(runId, actor, request, progress, codes, spool);
+        } catch (RuntimeException | Error e) {
+            spool.close();
+            throw e;
+        }
+    }
+
+    private Outcome run(String runId, String actor, Request request, Progress progress, List<String> codes,
+                        SpooledReport spool) {
+        List<FundDone> funds = reconcileFunds(codes, request, progress, spool);
         Map<String, Long> heads = new TreeMap<>();
-        List<String> fundJson = new ArrayList<>();
+        List<java.nio.file.Path> fundJson = new ArrayList<>();
         List<Map<String, Object>> summary = new ArrayList<>();
         int discrepancies = 0;
         for (FundDone fund : funds) {
@@ -114,21 +126,28 @@ public final class YearEndBatch {
                         "detail", close.detail()),
                 "statements", new ArrayList<>(new TreeSet<>(request.statements().keySet())),
                 "fundsSummary", summary);
-        return new Outcome(clean, discrepancies, close, assemble(head, fundJson));
+        spool.assemble(write(head), fundJson);
+        return new Outcome(clean, discrepancies, close, spool);
     }
 
     /** One fund's part of the report, written, with what the rest of the run needs of it. */
-    private record FundDone(String code, long head, int discrepancies, String json, Map<String, Object> summary) {}
+    private record FundDone(String code, long head, int discrepancies, java.nio.file.Path json,
+                            Map<String, Object> summary) {}
 
     /**
      * Every fund, on up to {@code threads} threads (funds are independent; each is read in its own
      * transaction), the results in fund-code order whatever order they finish in.
      */
-    private List<FundDone> reconcileFunds(List<String> codes, Request request, Progress progress) {
+    private List<FundDone> reconcileFunds(List<String> codes, Request request, Progress progress,
+                                          SpooledReport spool) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            index.put(codes.get(i), i);
+        }
         int threads = Math.max(1, Math.min(this.threads, codes.size()));
         AtomicInteger done = new AtomicInteger();
         java.util.function.Function<String, FundDone> one = code -> {
-            FundDone fund = reconcileFund(code, request);
+            FundDone fund = reconcileFund(code, request, spool.fundFile(index.get(code)));
             int finished = done.incrementAndGet();
             synchronized (progress) {
                 progress.fundsDone(finished, codes.size());
@@ -166,7 +185,7 @@ public final class YearEndBatch {
         }
     }
 
-    private FundDone reconcileFund(String code, Request request) {
+    private FundDone reconcileFund(String code, Request request, java.nio.file.Path file) {
         FundYear year = readFund(code, request);
         FundReport.Built built = FundReport.build(year);
         int found = built.discrepancies().size();
@@ -174,7 +193,12 @@ public final class YearEndBatch {
                 "nameZh", year.fund().getNameZh(), "kind", year.fund().getKind(),
                 "entries", year.journal().entries(), "clean", found == 0, "discrepancies", found,
                 "toleranceStatus", year.tolerance().status().name());
-        return new FundDone(code, year.fund().getHeadSeq(), found, write(built.json()), summary);
+        try {
+            JSON.writeValue(file.toFile(), built.json()); // UTF-8, compact: as the report carries it
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool fund " + code + "'s report", e);
+        }
+        return new FundDone(code, year.fund().getHeadSeq(), found, file, summary);
     }
 
     private FundYear readFund(String code, Request request) {
@@ -257,26 +281,5 @@ public final class YearEndBatch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The report: the head's fields, then every fund's part as written, without holding them all as objects. */
-    private static String assemble(Map<String, Object> head, List<String> funds) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            for (Map.Entry<String, Object> field : new LinkedHashMap<>(head).entrySet()) {
-                json.writeFieldName(field.getKey());
-                JSON.writeValue(json, field.getValue());
-            }
-            json.writeArrayFieldStart("funds");
-            for (String fund : funds) {
-                json.writeRawValue(fund);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

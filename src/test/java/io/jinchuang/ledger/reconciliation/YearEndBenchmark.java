@@ -74,10 +74,11 @@ class YearEndBenchmark {
                         - cpuStarted) / 1_000_000;
                 System.out.printf("batch cpuMs=%d wallMs=%d%n", cpu, batch);
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("lines=%d groups=%d groupByMs=%d batchMs=%d ratio=%.2f clean=%s reportChars=%d "
+                System.out.printf("lines=%d groups=%d groupByMs=%d batchMs=%d ratio=%.2f clean=%s reportBytes=%d "
                                 + "heapUsedMb=%d maxMb=%d%n", lines, groups, groupBy, batch, (double) batch / groupBy,
-                        outcome.clean(), outcome.reportJson().length(),
+                        outcome.clean(), outcome.report().bytes(),
                         (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+                outcome.report().close();
             }
         } finally {
             if (postgres != null) {
