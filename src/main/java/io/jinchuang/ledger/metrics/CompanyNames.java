@@ -1,50 +1,60 @@
 package io.jinchuang.ledger.metrics;
 
 import static io.jinchuang.ledger.db.Tables.COMPANY;
+import static io.jinchuang.ledger.db.Tables.FUND;
+import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 
 import io.jinchuang.ledger.store.Rows;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
- * The registered names of many companies at once. When they are a good part of the
- * register, one pass over it costs less than looking each one up (H2: 10,000 names by
- * key took 50 ms, the whole 10,000-row register 2 ms); otherwise they are looked up by key.
+ * The registered names of many companies at once, the holdings of some funds. When they are
+ * a good part of the register, one pass over it costs least (H2: the whole 10,000-row
+ * register in 2 ms); otherwise the register is joined to the funds' investments (H2, a fund
+ * with 2,959 companies among 264,163: 17–20 ms, where a 2,959-value IN list took 60–94 ms and
+ * 2,959 lookups by key 29–36 ms).
  */
-final class CompanyNames {
-    /** Look names up by key while they are fewer than one in this many of the register. */
-    private static final int LOOKUP_SHARE = 8;
-    private static final int KEYS_PER_QUERY = 500;
+public final class CompanyNames {
+    /** Join to the investments while the companies are fewer than one in this many of the register. */
+    private static final int SCAN_SHARE = 8;
 
     private CompanyNames() {}
 
-    /** Credit code → name for those of {@code creditCodes} that are registered. */
-    static Map<String, String> of(DSLContext dsl, Collection<String> creditCodes) {
+    /** Credit code → name for those of {@code creditCodes} (holdings of {@code funds}) that are registered. */
+    public static Map<String, String> of(DSLContext dsl, Collection<String> funds, Collection<String> creditCodes) {
         Map<String, String> names = new HashMap<>();
         if (creditCodes.isEmpty()) {
             return names;
         }
-        if ((long) creditCodes.size() * LOOKUP_SHARE >= dsl.fetchCount(COMPANY)) {
-            java.util.Set<String> wanted = creditCodes instanceof java.util.Set<String> set ? set
-                    : new java.util.HashSet<>(creditCodes);
-            Rows.each(dsl, dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY), row -> {
-                String code = row.getString(1);
-                if (wanted.contains(code)) {
-                    names.put(code, row.getString(2));
-                }
-                return null;
-            });
-            return names;
-        }
-        List<String> all = new ArrayList<>(creditCodes);
-        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
-            List<String> keys = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY).where(COMPANY.CREDIT_CODE.in(keys))
-                    .forEach(r -> names.put(r.value1(), r.value2()));
+        java.util.Set<String> wanted = creditCodes instanceof java.util.Set<String> set ? set
+                : new java.util.HashSet<>(creditCodes);
+        var query = (long) creditCodes.size() * SCAN_SHARE >= dsl.fetchCount(COMPANY)
+                ? dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY)
+                : dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY).where(COMPANY.CREDIT_CODE.in(
+                        DSL.select(INVESTMENT.HOLDING).from(INVESTMENT).where(INVESTMENT.FUND_CODE.in(funds))));
+        Rows.each(dsl, query, row -> {
+            String code = row.getString(1);
+            if (wanted.contains(code)) {
+                names.put(code, row.getString(2));
+            }
+            return null;
+        });
+        return names;
+    }
+
+    /**
+     * As {@link #of}, then the names of the sub-funds among {@code holdings} (a guidance fund's
+     * stakes), in holding order.
+     */
+    public static Map<String, String> ofHoldings(DSLContext dsl, Collection<String> funds, Collection<String> holdings) {
+        Map<String, String> names = new java.util.TreeMap<>(of(dsl, funds, holdings));
+        if (names.size() < holdings.size()) {
+            dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(holdings))
+                    .forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
         }
         return names;
     }

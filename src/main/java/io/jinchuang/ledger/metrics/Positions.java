@@ -57,7 +57,7 @@ public final class Positions {
         Exits exits = exits(dsl, fundCode, asOf);
         Map<String, BigDecimal> valuations = latestValuations(dsl, fundCode, asOf);
         Map<String, BigDecimal> fundReceipts = receiptsFromSubFunds(dsl, fundCode, asOf);
-        Map<String, String> names = names(dsl, invested.keySet());
+        Map<String, String> names = names(dsl, fundCode, invested.keySet());
         List<Position> positions = new ArrayList<>();
         for (Map.Entry<String, BigDecimal> entry : invested.entrySet()) {
             String holding = entry.getKey();
@@ -128,13 +128,8 @@ public final class Positions {
         return receipts;
     }
 
-    private static Map<String, String> names(DSLContext dsl, java.util.Collection<String> holdings) {
-        Map<String, String> names = new LinkedHashMap<>();
-        dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY).where(COMPANY.CREDIT_CODE.in(holdings))
-                .fetch().forEach(r -> names.put(r.value1(), r.value2()));
-        dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(holdings))
-                .fetch().forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
-        return names;
+    private static Map<String, String> names(DSLContext dsl, String fundCode, java.util.Collection<String> holdings) {
+        return CompanyNames.ofHoldings(dsl, List.of(fundCode), holdings);
     }
 
     /**

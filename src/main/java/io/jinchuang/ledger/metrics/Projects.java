@@ -71,7 +71,7 @@ public final class Projects {
         Map<Key, List<Investment>> investments = investments(dsl, funds, asOf, seqMax);
         Set<String> holdings = new HashSet<>();
         investments.keySet().forEach(key -> holdings.add(key.holding()));
-        Map<String, String> names = CompanyNames.of(dsl, holdings);
+        Map<String, String> names = CompanyNames.of(dsl, funds, holdings);
         List<Project> projects = new ArrayList<>();
         investments.forEach((key, list) -> projects.add(project(key, names.get(key.holding()), list, exits.get(key),
                 valuations.get(key))));

@@ -127,18 +127,9 @@ final class DealsOfYear {
                 .fetch(r -> new PartnerSum(r.value1(), r.value2(), money(r.value3()), r.value4()));
     }
 
-    /** Company names, then sub-fund names, of the holdings. */
-    static Map<String, String> names(DSLContext dsl, Collection<String> holdings) {
-        Map<String, String> names = new TreeMap<>();
-        if (holdings.isEmpty()) {
-            return names;
-        }
-        List<String> codes = new ArrayList<>(holdings);
-        dsl.select(COMPANY.CREDIT_CODE, COMPANY.NAME).from(COMPANY).where(COMPANY.CREDIT_CODE.in(codes))
-                .fetch().forEach(r -> names.put(r.value1(), r.value2()));
-        dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(codes))
-                .fetch().forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
-        return names;
+    /** Company names, then sub-fund names, of the fund's holdings (in holding order). */
+    static Map<String, String> names(DSLContext dsl, String fundCode, Collection<String> holdings) {
+        return io.jinchuang.ledger.metrics.CompanyNames.ofHoldings(dsl, List.of(fundCode), holdings);
     }
 
     /**
