@@ -194,7 +194,9 @@ public final class YearEndBench {
             return;
         }
         long started = System.nanoTime();
-        Result result = ledgerCommand(List.of("-Xmx256m"), "reconcile", "--year", Integer.toString(year));
+        // the report goes under the benchmark's own directory, never into the working copy
+        Result result = ledgerCommand(List.of("-Xmx256m"), "reconcile", "--year", Integer.toString(year),
+                "--out", dir.resolve("reconciliation-" + year).toString());
         System.out.printf(Locale.ROOT, "reconcile --year %d (-Xmx256m): %.1f s, exit %d%n", year, seconds(started),
                 result.exit());
         if (result.exit() != 0) {
