@@ -1,6 +1,5 @@
 package io.jinchuang.ledger.metrics;
 
-import static io.jinchuang.ledger.db.Tables.COMPANY;
 import static io.jinchuang.ledger.db.Tables.DISTRIBUTION_SHARE;
 import static io.jinchuang.ledger.db.Tables.EXIT_EVENT;
 import static io.jinchuang.ledger.db.Tables.FUND;
@@ -57,7 +56,7 @@ public final class Positions {
         Exits exits = exits(dsl, fundCode, asOf);
         Map<String, BigDecimal> valuations = latestValuations(dsl, fundCode, asOf);
         Map<String, BigDecimal> fundReceipts = receiptsFromSubFunds(dsl, fundCode, asOf);
-        Map<String, String> names = names(dsl, fundCode, invested.keySet());
+        Map<String, String> names = CompanyNames.ofHoldings(dsl, List.of(fundCode), invested.keySet());
         List<Position> positions = new ArrayList<>();
         for (Map.Entry<String, BigDecimal> entry : invested.entrySet()) {
             String holding = entry.getKey();
@@ -126,10 +125,6 @@ public final class Positions {
                 .fetch()
                 .forEach(r -> receipts.put(r.value1(), r.value2().setScale(Money.SCALE)));
         return receipts;
-    }
-
-    private static Map<String, String> names(DSLContext dsl, String fundCode, java.util.Collection<String> holdings) {
-        return CompanyNames.ofHoldings(dsl, List.of(fundCode), holdings);
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.jinchuang.ledger.reconciliation;
 
-import static io.jinchuang.ledger.db.Tables.COMPANY;
 import static io.jinchuang.ledger.db.Tables.CONTRIBUTION;
 import static io.jinchuang.ledger.db.Tables.DISTRIBUTION_SHARE;
 import static io.jinchuang.ledger.db.Tables.EXIT_EVENT;
-import static io.jinchuang.ledger.db.Tables.FUND;
 import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
 import static io.jinchuang.ledger.db.Tables.PARTNER;
@@ -12,11 +10,7 @@ import static io.jinchuang.ledger.db.Tables.PARTNER;
 import io.jinchuang.ledger.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -125,11 +119,6 @@ final class DealsOfYear {
                 .orderBy(DISTRIBUTION_SHARE.PARTNER_CODE)
                 .queryTimeout(timeout)
                 .fetch(r -> new PartnerSum(r.value1(), r.value2(), money(r.value3()), r.value4()));
-    }
-
-    /** Company names, then sub-fund names, of the fund's holdings (in holding order). */
-    static Map<String, String> names(DSLContext dsl, String fundCode, Collection<String> holdings) {
-        return io.jinchuang.ledger.metrics.CompanyNames.ofHoldings(dsl, List.of(fundCode), holdings);
     }
 
     /**

@@ -72,11 +72,6 @@ public final class SpooledReport implements AutoCloseable {
         return new BufferedReader(Files.newBufferedReader(report, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** The whole report as a string: for tests and small ledgers only (it is the memory the spool saves). */
-    public String text() throws IOException {
-        return Files.readString(report, StandardCharsets.UTF_8);
-    }
-
     /** Size of the report file in bytes. */
     public long bytes() throws IOException {
         return Files.size(report);

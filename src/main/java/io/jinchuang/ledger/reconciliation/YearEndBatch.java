@@ -236,7 +236,7 @@ public final class YearEndBatch {
                 holdings.add(holding);
             }
         });
-        var names = DealsOfYear.names(dsl, code, holdings);
+        var names = io.jinchuang.ledger.metrics.CompanyNames.ofHoldings(dsl, List.of(code), holdings);
         var status = tolerance.statusOn(dsl, fund, fy.end());
         Long headNow = dsl.select(FUND.HEAD_SEQ).from(FUND).where(FUND.CODE.eq(code)).fetchOne(FUND.HEAD_SEQ);
         if (!lock && headNow != head) {
