@@ -125,6 +125,18 @@ public final class YearEndBench {
         }
         System.out.printf(Locale.ROOT, "export: %.1f s, %,d MB (%s)%n", seconds(started), Files.size(journal) >> 20,
                 result.err().lines().filter(l -> l.startsWith("exported")).findFirst().orElse("").trim());
+        // the year's export opens with every account's balance on 1 January: a per-fund query over the journal
+        int last = FIRST_YEAR + years - 1;
+        Path year = dir.resolve("journal-" + last + ".ledger");
+        started = System.nanoTime();
+        result = ledgerCommand(List.of(), "export", "--format", "ledger", "--year", Integer.toString(last),
+                "--out", year.toString());
+        if (result.exit() != 0) {
+            throw new IllegalStateException("the export of " + last + " failed: " + result.err());
+        }
+        System.out.printf(Locale.ROOT, "export --year %d: %.1f s, %,d MB (%s)%n", last, seconds(started),
+                Files.size(year) >> 20,
+                result.err().lines().filter(l -> l.startsWith("exported")).findFirst().orElse("").trim());
         return journal;
     }
 
