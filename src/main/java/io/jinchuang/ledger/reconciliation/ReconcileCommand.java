@@ -60,17 +60,19 @@ public final class ReconcileCommand {
         } catch (RuntimeException e) {
             return cannot("cannot open the ledger's database: " + e.getMessage());
         }
-        try (ledger) {
+        try (ledger; ReportFiles.Draft files = ReportFiles.Draft.begin(target)) {
+            // each fund's files are written as the fund is done, on its thread; the head ends them
             YearEndBatch.Outcome outcome = ledger.reconciliations.runNow(request, actor(), runner(),
-                    new ProgressPrinter(err, options.year()));
-            try (SpooledReport spooled = outcome.report(); java.io.Reader json = spooled.reader()) {
-                ReportFiles.write(target, json);
+                    new ProgressPrinter(err, options.year()), files);
+            try (SpooledReport spooled = outcome.report()) {
+                files.finish((com.fasterxml.jackson.databind.node.ObjectNode)
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(spooled.head()));
             }
             return report(outcome.clean(), outcome.discrepancies(), outcome.close().requested(),
                     outcome.close().closed(), outcome.close().detail(), target);
         } catch (Rejection e) {
             return cannot(e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return cannot("cannot write the report to " + target.toAbsolutePath() + ": " + e.getMessage());
         }
     }

@@ -100,16 +100,27 @@ public final class Reconciliations implements AutoCloseable {
     /** Records a run, runs it here and now, and records how it ended. */
     public YearEndBatch.Outcome runNow(YearEndBatch.Request request, String actor, String runner,
                                        YearEndBatch.Progress onProgress) {
+        return runNow(request, actor, runner, onProgress, null);
+    }
+
+    /** As {@link #runNow(YearEndBatch.Request, String, String, YearEndBatch.Progress)}, writing each fund's files into {@code files} as it goes. */
+    public YearEndBatch.Outcome runNow(YearEndBatch.Request request, String actor, String runner,
+                                       YearEndBatch.Progress onProgress, ReportFiles.Draft files) {
         batch.check(request);
         String id = db.write(tx -> record(tx, request, actor, runner));
-        return runRecorded(id, request, actor, onProgress);
+        return runRecorded(id, request, actor, onProgress, files);
     }
 
     private YearEndBatch.Outcome runRecorded(String id, YearEndBatch.Request request, String actor,
                                              YearEndBatch.Progress onProgress) {
+        return runRecorded(id, request, actor, onProgress, null);
+    }
+
+    private YearEndBatch.Outcome runRecorded(String id, YearEndBatch.Request request, String actor,
+                                             YearEndBatch.Progress onProgress, ReportFiles.Draft files) {
         YearEndBatch.Outcome outcome;
         try {
-            outcome = batch.run(id, actor, request, onProgress);
+            outcome = batch.run(id, actor, request, onProgress, files);
         } catch (RuntimeException e) {
             fail(id, e);
             throw e;

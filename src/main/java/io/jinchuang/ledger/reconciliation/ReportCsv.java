@@ -24,21 +24,36 @@ final class ReportCsv {
 
     private ReportCsv() {}
 
-    /** {@code run} rows (the report's head) then the rows of one fund's part, or of the funds summary. */
-    static void write(Writer out, String fund, JsonNode head, JsonNode body) throws IOException {
+    /**
+     * The first part of a file: the BOM, the column names and the {@code run} rows (the
+     * report's head). {@code out} is flushed, not closed: the rows of {@link #body} follow it.
+     */
+    static void head(Writer out, String fund, JsonNode head) throws IOException {
         out.write('\uFEFF');
         List<Row> rows = new ArrayList<>();
         for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt", "clean", "discrepancies")) {
             rows.add(new Row("run", "", field, text(head.get(field))));
         }
+        print(out, fund, COLUMNS, rows);
+    }
+
+    /** The rows of one fund's part, or of the funds summary; {@code out} is flushed, not closed. */
+    static void body(Writer out, String fund, JsonNode body) throws IOException {
+        List<Row> rows = new ArrayList<>();
         flattenTop(body, rows);
-        try (CSVPrinter csv = new CSVPrinter(new Chunks(out), FORMAT)) {
-            csv.printRecord(COLUMNS);
-            for (Row row : rows) {
-                csv.printRecord(fund, row.section(), Labels.of(row.section()), row.item(), row.measure(),
-                        Labels.of(row.measure()), row.value());
-            }
+        print(out, fund, null, rows);
+    }
+
+    private static void print(Writer out, String fund, List<String> columns, List<Row> rows) throws IOException {
+        CSVPrinter csv = new CSVPrinter(new Chunks(out), FORMAT);
+        if (columns != null) {
+            csv.printRecord(columns);
         }
+        for (Row row : rows) {
+            csv.printRecord(fund, row.section(), Labels.of(row.section()), row.item(), row.measure(),
+                    Labels.of(row.measure()), row.value());
+        }
+        csv.flush();
     }
 
     /** Scalars of the top object are section "fund"; each object or array field is a section of its own. */
@@ -153,10 +168,10 @@ final class ReportCsv {
             out.flush();
         }
 
+        /** Drains; the writer stays open for what follows. */
         @Override
         public void close() throws IOException {
-            drain();
-            out.close();
+            flush();
         }
     }
 }

@@ -59,48 +59,117 @@ public final class ReportFiles {
 
     /** Reads the report from {@code parser} (just past its START_OBJECT) one fund at a time. */
     public static void write(Path target, JsonParser parser) throws IOException {
-        Path out = target.toAbsolutePath().normalize();
-        Path parent = out.getParent();
-        Files.createDirectories(parent);
-        removeStale(parent, out.getFileName().toString());
-        Path partial = parent.resolve("." + out.getFileName() + PARTIAL + ProcessHandle.current().pid());
-        deleteTree(partial);
-        Files.createDirectories(partial.resolve("funds"));
-        ObjectNode head = JSON.createObjectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (name.equals("funds") && value == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    writeFund(partial, head, parser.readValueAsTree());
+        try (Draft draft = Draft.begin(target)) {
+            ObjectNode head = JSON.createObjectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("funds") && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        draft.fund(head, parser.readValueAsTree());
+                    }
+                } else {
+                    head.set(name, parser.readValueAsTree());
                 }
-            } else {
-                head.set(name, parser.readValueAsTree());
             }
+            draft.finish(head);
         }
-        writeSummary(partial, head);
-        publish(partial, out);
     }
 
-    private static void writeFund(Path dir, ObjectNode head, JsonNode fund) throws IOException {
-        String code = fund.get("fund").asText();
-        if (!code.matches("[A-Z0-9][A-Z0-9-]{1,31}")) {
-            throw new IOException("the report names a fund code that is no file name: " + code);
+    /**
+     * A report's files while they are written, in a hidden sibling of the target: each fund's
+     * files as soon as the fund is known (from any thread: the batch writes them as it
+     * reconciles), then {@link #finish} with the run's head, which only the end of the run
+     * knows, renames the whole into place. A fund's CSV and HTML open with the run's head,
+     * so their rest waits in a {@code .body} file until then. Closed unfinished, it leaves
+     * nothing behind.
+     */
+    public static final class Draft implements AutoCloseable {
+        private static final String BODY = ".body";
+        private final Path out;
+        private final Path partial;
+        private final java.util.Map<String, String> titles = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private boolean published;
+
+        private Draft(Path out, Path partial) {
+            this.out = out;
+            this.partial = partial;
         }
-        ObjectNode file = JSON.createObjectNode();
-        for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt")) {
-            file.set(field, head.get(field));
+
+        public static Draft begin(Path target) throws IOException {
+            Path out = target.toAbsolutePath().normalize();
+            Path parent = out.getParent();
+            Files.createDirectories(parent);
+            removeStale(parent, out.getFileName().toString());
+            Path partial = parent.resolve("." + out.getFileName() + PARTIAL + ProcessHandle.current().pid());
+            deleteTree(partial);
+            Files.createDirectories(partial.resolve("funds"));
+            return new Draft(out, partial);
         }
-        file.setAll((ObjectNode) fund);
-        Path funds = dir.resolve("funds");
-        writeJson(funds.resolve(code + ".json"), file);
-        try (Writer csv = writer(funds.resolve(code + ".csv"))) {
-            ReportCsv.write(csv, code, head, fund);
+
+        /**
+         * One fund's files. {@code run} carries the head's year, period and time stamp, which
+         * the fund's JSON repeats; the rest of the head comes with {@link #finish}.
+         */
+        public void fund(JsonNode run, JsonNode fund) throws IOException {
+            String code = fund.get("fund").asText();
+            if (!code.matches("[A-Z0-9][A-Z0-9-]{1,31}")) {
+                throw new IOException("the report names a fund code that is no file name: " + code);
+            }
+            ObjectNode file = JSON.createObjectNode();
+            for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt")) {
+                file.set(field, run.get(field));
+            }
+            file.setAll((ObjectNode) fund);
+            Path funds = partial.resolve("funds");
+            writeJson(funds.resolve(code + ".json"), file);
+            try (Writer csv = writer(funds.resolve(code + ".csv" + BODY))) {
+                ReportCsv.body(csv, code, fund);
+            }
+            try (Writer html = writer(funds.resolve(code + ".html" + BODY))) {
+                ReportHtml.body(html, fund, false);
+            }
+            String title = "年终对账报告 Year-end reconciliation " + run.get("year").asText() + " — " + code + " "
+                    + fund.path("name").asText();
+            if (titles.putIfAbsent(code, title) != null) {
+                throw new IOException("the report has fund " + code + " twice");
+            }
         }
-        String title = "年终对账报告 Year-end reconciliation " + head.get("year").asText() + " — " + code + " "
-                + fund.path("name").asText();
-        try (Writer html = writer(funds.resolve(code + ".html"))) {
-            ReportHtml.write(html, title, head, fund, false);
+
+        /** Each fund's CSV and HTML opened with {@code head}, the summary files, and the rename. */
+        public void finish(ObjectNode head) throws IOException {
+            Path funds = partial.resolve("funds");
+            for (java.util.Map.Entry<String, String> fund : titles.entrySet()) {
+                String code = fund.getKey();
+                prepend(funds.resolve(code + ".csv"), csv -> ReportCsv.head(csv, code, head));
+                prepend(funds.resolve(code + ".html"), html -> ReportHtml.head(html, fund.getValue(), head));
+            }
+            writeSummary(partial, head);
+            publish(partial, out);
+            published = true;
+        }
+
+        private interface Part {
+            void write(Writer out) throws IOException;
+        }
+
+        /** {@code file} = what {@code head} writes, then the file's body (which is deleted). */
+        private static void prepend(Path file, Part head) throws IOException {
+            Path body = file.resolveSibling(file.getFileName() + BODY);
+            try (OutputStream bytes = Files.newOutputStream(file)) {
+                Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+                head.write(text);
+                text.flush();
+                Files.copy(body, bytes);
+            }
+            Files.delete(body);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!published) {
+                deleteTree(partial);
+            }
         }
     }
 
@@ -113,10 +182,12 @@ public final class ReportFiles {
             }
         }
         try (Writer csv = writer(dir.resolve("summary.csv"))) {
-            ReportCsv.write(csv, "", head, body);
+            ReportCsv.head(csv, "", head);
+            ReportCsv.body(csv, "", body);
         }
         try (Writer html = writer(dir.resolve("index.html"))) {
-            ReportHtml.write(html, "年终对账报告 Year-end reconciliation " + head.get("year").asText(), head, body, true);
+            ReportHtml.head(html, "年终对账报告 Year-end reconciliation " + head.get("year").asText(), head);
+            ReportHtml.body(html, body, true);
         }
     }
 

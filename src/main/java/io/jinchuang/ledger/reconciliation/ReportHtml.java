@@ -30,8 +30,11 @@ final class ReportHtml {
 
     private ReportHtml() {}
 
-    /** A fund's page, or (with {@code links}) the run's index page linking each fund's page. */
-    static void write(Writer out, String title, JsonNode head, JsonNode body, boolean links) throws IOException {
+    /**
+     * The first part of a page: its title and the run's head. A fund's page, or (with
+     * {@code links} in {@link #body}) the run's index page linking each fund's page.
+     */
+    static void head(Writer out, String title, JsonNode head) throws IOException {
         out.write("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
         out.write(escape(title));
         out.write("</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n<h1>" + escape(title) + "</h1>\n");
@@ -40,6 +43,10 @@ final class ReportHtml {
             out.write("<tr><th>" + escape(Labels.of(field)) + "</th>" + cell(field, head.get(field)) + "</tr>\n");
         }
         out.write("</table>\n");
+    }
+
+    /** The rest of the page after {@link #head}: the fund's (or the summary's) sections. */
+    static void body(Writer out, JsonNode body, boolean links) throws IOException {
         List<String> scalars = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

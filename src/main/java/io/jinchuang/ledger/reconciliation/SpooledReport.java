@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class SpooledReport implements AutoCloseable {
     private final Path dir;
     private final Path report;
+    private String head;
 
     private SpooledReport(Path dir) {
         this.dir = dir;
@@ -51,6 +52,7 @@ public final class SpooledReport implements AutoCloseable {
         if (!headJson.startsWith("{") || !headJson.endsWith("}") || headJson.length() < 3) {
             throw new IllegalArgumentException("the report's head is not a JSON object with fields");
         }
+        this.head = headJson;
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(report), 1 << 16)) {
             out.write(headJson.substring(0, headJson.length() - 1).getBytes(StandardCharsets.UTF_8));
             out.write(",\"funds\":[".getBytes(StandardCharsets.UTF_8));
@@ -65,6 +67,11 @@ public final class SpooledReport implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + report, e);
         }
+    }
+
+    /** The report's head (every field but the funds' parts) as a JSON object. */
+    public String head() {
+        return head;
     }
 
     /** The whole report as JSON text. */

@@ -93,11 +93,20 @@ public final class YearEndBatch {
     }
 
     public Outcome run(String runId, String actor, Request request, Progress progress) {
+        return run(runId, actor, request, progress, null);
+    }
+
+    /**
+     * As {@link #run(String, String, Request, Progress)}, and writes each fund's report files
+     * into {@code files} (when not null) on the fund's thread as soon as the fund is done; the
+     * caller finishes them with the run's head ({@link SpooledReport#head()}).
+     */
+    public Outcome run(String runId, String actor, Request request, Progress progress, ReportFiles.Draft files) {
         check(request);
         List<String> codes = db.read(dsl -> dsl.select(FUND.CODE).from(FUND).orderBy(FUND.CODE).fetch(r -> r.value1()));
         SpooledReport spool = SpooledReport.create();
         try {
-            return run(runId, actor, request, progress, codes, spool);
+            return run(runId, actor, request, progress, codes, spool, files);
         } catch (RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -105,8 +114,13 @@ public final class YearEndBatch {
     }
 
     private Outcome run(String runId, String actor, Request request, Progress progress, List<String> codes,
-                        SpooledReport spool) {
-        List<FundDone> funds = reconcileFunds(codes, request, progress, spool);
+                        SpooledReport spool, ReportFiles.Draft files) {
+        // the time stamp of the run's start: each fund's file repeats it as soon as the fund is done
+        Map<String, Object> run = FundReport.obj("year", request.year().year(),
+                "periodStart", request.year().start().toString(), "periodEnd", request.year().end().toString(),
+                "generatedAt", INSTANT.format(clock.instant()));
+        List<FundDone> funds = reconcileFunds(codes, request, progress, spool, files == null ? null
+                : new FundFiles(files, JSON.valueToTree(run)));
         Map<String, Long> heads = new TreeMap<>();
         List<java.nio.file.Path> fundJson = new ArrayList<>();
         List<Map<String, Object>> summary = new ArrayList<>();
@@ -119,13 +133,12 @@ public final class YearEndBatch {
         }
         boolean clean = discrepancies == 0;
         CloseOutcome close = close(runId, actor, request, clean, discrepancies, heads);
-        Map<String, Object> head = FundReport.obj("year", request.year().year(),
-                "periodStart", request.year().start().toString(), "periodEnd", request.year().end().toString(),
-                "generatedAt", INSTANT.format(clock.instant()), "clean", clean, "discrepancies", discrepancies,
+        Map<String, Object> head = new LinkedHashMap<>(run);
+        head.putAll(FundReport.obj("clean", clean, "discrepancies", discrepancies,
                 "close", FundReport.obj("requested", close.requested(), "closed", close.closed(),
                         "detail", close.detail()),
                 "statements", new ArrayList<>(new TreeSet<>(request.statements().keySet())),
-                "fundsSummary", summary);
+                "fundsSummary", summary));
         spool.assemble(write(head), fundJson);
         return new Outcome(clean, discrepancies, close, spool);
     }
@@ -139,7 +152,7 @@ public final class YearEndBatch {
      * transaction), the results in fund-code order whatever order they finish in.
      */
     private List<FundDone> reconcileFunds(List<String> codes, Request request, Progress progress,
-                                          SpooledReport spool) {
+                                          SpooledReport spool, FundFiles files) {
         Map<String, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < codes.size(); i++) {
             index.put(codes.get(i), i);
@@ -148,6 +161,9 @@ public final class YearEndBatch {
         AtomicInteger done = new AtomicInteger();
         java.util.function.Function<String, FundDone> one = code -> {
             FundDone fund = reconcileFund(code, request, spool.fundFile(index.get(code)));
+            if (files != null) {
+                files.write(fund.json());
+            }
             int finished = done.incrementAndGet();
             synchronized (progress) {
                 progress.fundsDone(finished, codes.size());
@@ -182,6 +198,17 @@ public final class YearEndBatch {
             throw new IllegalStateException("reconciling a fund failed", e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Report files of each fund as it is done: its spooled part read back, so the bytes are those of the report. */
+    private record FundFiles(ReportFiles.Draft draft, com.fasterxml.jackson.databind.JsonNode run) {
+        void write(java.nio.file.Path fundJson) {
+            try {
+                draft.fund(run, JSON.readTree(fundJson.toFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write a fund's report files: " + e.getMessage(), e);
+            }
         }
     }
 
