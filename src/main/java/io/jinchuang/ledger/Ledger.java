@@ -66,8 +66,8 @@ public final class Ledger implements AutoCloseable {
         this.toleranceTerms = toleranceTerms(settings, failureBasis);
         this.exemptionReports = new ExemptionReports(toleranceTerms, exemptionRoles(settings));
         // the year-end report's status on 31 December is what the tolerance endpoint says
-        this.toleranceStatus = (dsl, fund, asOf) -> FundTolerance.of(dsl, fund, io.jinchuang.ledger.tolerance.Scope.DIRECT, asOf,
-                toleranceTerms).result();
+        this.toleranceStatus = (dsl, fund, asOf) -> FundTolerance.status(dsl, fund, io.jinchuang.ledger.tolerance.Scope.DIRECT, asOf,
+                toleranceTerms);
         this.reconciliations = new Reconciliations(db, new YearEndBatch(db, toleranceStatus, clock,
                 settings.integer("reconcile.statement-timeout-seconds"), reconcileThreads(settings)), clock);
         this.imports = new Imports(funds, companies, deals, investments, settings.integer("limits.text-length-max"),

@@ -43,12 +43,22 @@ public final class FundTolerance {
     }
 
     public static Figures of(DSLContext dsl, FundRecord fund, Scope scope, LocalDate asOf, Terms terms) {
+        return evaluate(fund, scope, asOf, projects(dsl, fund, scope, asOf, terms, true), terms);
+    }
+
+    /** The fund's status alone (the year-end batch's): as {@link #of}, without reading the companies' names. */
+    public static ToleranceResult status(DSLContext dsl, FundRecord fund, Scope scope, LocalDate asOf, Terms terms) {
+        return evaluate(fund, scope, asOf, projects(dsl, fund, scope, asOf, terms, false), terms).result();
+    }
+
+    private static List<Project> projects(DSLContext dsl, FundRecord fund, Scope scope, LocalDate asOf, Terms terms,
+                                          boolean withNames) {
         List<String> funds = new ArrayList<>();
         funds.add(fund.getCode());
         if (looksThrough(fund, scope)) {
             funds.addAll(subFunds(dsl, fund.getCode()));
         }
-        return evaluate(fund, scope, asOf, Projects.of(dsl, funds, asOf, terms.needsValuations(), null), terms);
+        return Projects.of(dsl, funds, asOf, terms.needsValuations(), null, withNames);
     }
 
     /** DIRECT figures counting only the fund's entries numbered up to {@code seqMax} (its head, read first). */

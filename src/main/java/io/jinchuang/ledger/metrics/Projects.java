@@ -62,6 +62,12 @@ public final class Projects {
      */
     public static List<Project> of(DSLContext dsl, Collection<String> funds, LocalDate asOf, boolean withValuations,
                                    Long seqMax) {
+        return of(dsl, funds, asOf, withValuations, seqMax, true);
+    }
+
+    /** As {@link #of(DSLContext, Collection, LocalDate, boolean, Long)}; without {@code withNames} every name is null. */
+    public static List<Project> of(DSLContext dsl, Collection<String> funds, LocalDate asOf, boolean withValuations,
+                                   Long seqMax, boolean withNames) {
         Check.that(seqMax == null || funds.size() == 1, "a chain-head bound applies to one fund's chain");
         if (funds.isEmpty()) {
             return List.of();
@@ -71,7 +77,7 @@ public final class Projects {
         Map<Key, List<Investment>> investments = investments(dsl, funds, asOf, seqMax);
         Set<String> holdings = new HashSet<>();
         investments.keySet().forEach(key -> holdings.add(key.holding()));
-        Map<String, String> names = CompanyNames.of(dsl, funds, holdings);
+        Map<String, String> names = withNames ? CompanyNames.of(dsl, funds, holdings) : Map.of();
         List<Project> projects = new ArrayList<>();
         investments.forEach((key, list) -> projects.add(project(key, names.get(key.holding()), list, exits.get(key),
                 valuations.get(key))));

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The report as CSV in long form: one row per figure, so every part of the report fits one
@@ -19,6 +18,9 @@ final class ReportCsv {
     static final List<String> COLUMNS = List.of("fund", "section", "section_label", "item", "measure",
             "measure_label", "value");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
+    /** Never quoted by commons-csv's minimal quoting: digits, a point and a leading minus. */
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final int CHUNK = 1 << 16;
 
     record Row(String section, String item, String measure, String value) {}
 
@@ -44,16 +46,43 @@ final class ReportCsv {
         print(out, fund, null, rows);
     }
 
+    /**
+     * The rows, each field quoted as commons-csv quotes it. A fund's file is ~40,000 rows whose
+     * fund, section, labels and measure repeat on every row and whose item repeats for each of
+     * its figures: each distinct text is formatted by commons-csv once and reused, and a value
+     * that is a plain number (never quoted) is written as it is. Printing every field through
+     * the printer was the largest part of writing the year-end files.
+     */
     private static void print(Writer out, String fund, List<String> columns, List<Row> rows) throws IOException {
-        CSVPrinter csv = new CSVPrinter(new Chunks(out), FORMAT);
+        StringBuilder text = new StringBuilder(CHUNK + 1024);
+        String separator = FORMAT.getRecordSeparator();
         if (columns != null) {
-            csv.printRecord(columns);
+            text.append(FORMAT.format(columns.toArray())).append(separator);
         }
+        String first = FORMAT.format(fund);
+        Map<String, String> quoted = new java.util.HashMap<>();
+        java.util.function.Function<String, String> field = value -> quoted.computeIfAbsent(value, ReportCsv::quote);
         for (Row row : rows) {
-            csv.printRecord(fund, row.section(), Labels.of(row.section()), row.item(), row.measure(),
-                    Labels.of(row.measure()), row.value());
+            text.append(first)
+                    .append(',').append(field.apply(row.section()))
+                    .append(',').append(field.apply(Labels.of(row.section())))
+                    .append(',').append(field.apply(row.item()))
+                    .append(',').append(field.apply(row.measure()))
+                    .append(',').append(field.apply(Labels.of(row.measure())))
+                    .append(',').append(PLAIN_NUMBER.matcher(row.value()).matches() ? row.value() : quote(row.value()))
+                    .append(separator);
+            if (text.length() >= CHUNK) {
+                out.append(text);
+                text.setLength(0);
+            }
         }
-        csv.flush();
+        out.append(text);
+        out.flush();
+    }
+
+    /** {@code value} as commons-csv prints it anywhere but first in a record. */
+    private static String quote(String value) {
+        return FORMAT.format("a", value).substring(2);
     }
 
     /** Scalars of the top object are section "fund"; each object or array field is a section of its own. */
@@ -116,62 +145,5 @@ final class ReportCsv {
 
     static String text(JsonNode value) {
         return value == null || value.isNull() ? "" : value.asText();
-    }
-
-    /**
-     * Collects what the CSV printer appends, a character at a time, and hands it to the writer
-     * in 64 KiB chunks: appending each character to the (synchronised) writer itself was most
-     * of the year-end files' writing time.
-     */
-    private static final class Chunks implements Appendable, java.io.Flushable, java.io.Closeable {
-        private static final int CHUNK = 1 << 16;
-        private final Writer out;
-        private final StringBuilder buffer = new StringBuilder(CHUNK + 1024);
-
-        Chunks(Writer out) {
-            this.out = out;
-        }
-
-        @Override
-        public Appendable append(CharSequence text) throws IOException {
-            buffer.append(text);
-            return drainIfFull();
-        }
-
-        @Override
-        public Appendable append(CharSequence text, int start, int end) throws IOException {
-            buffer.append(text, start, end);
-            return drainIfFull();
-        }
-
-        @Override
-        public Appendable append(char c) throws IOException {
-            buffer.append(c);
-            return drainIfFull();
-        }
-
-        private Appendable drainIfFull() throws IOException {
-            if (buffer.length() >= CHUNK) {
-                drain();
-            }
-            return this;
-        }
-
-        private void drain() throws IOException {
-            out.append(buffer);
-            buffer.setLength(0);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            drain();
-            out.flush();
-        }
-
-        /** Drains; the writer stays open for what follows. */
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The report as a printable HTML page with bilingual labels: one table per section, in the
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 final class ReportHtml {
     /** Yes/no figures where no is bad news, shown in colour. */
     private static final Set<String> VERDICTS = Set.of("clean", "chainOk", "agrees");
-    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final String STYLE = """
             body{font-family:"Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;font-size:11pt;margin:2em;color:#111}
             h1{font-size:16pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #999}h3{font-size:11pt}
@@ -98,62 +96,107 @@ final class ReportHtml {
 
     /** A list as a table: one column per field, in the order fields first appear. */
     private static String table(String name, JsonNode array, boolean links) {
+        StringBuilder html = new StringBuilder();
+        table(html, name, array, links);
+        return html.toString();
+    }
+
+    private static void table(StringBuilder html, String name, JsonNode array, boolean links) {
         if (array.isEmpty()) {
-            return "<p class=\"none\">无 None</p>\n";
+            html.append("<p class=\"none\">无 None</p>\n");
+            return;
         }
         if (!array.get(0).isObject()) {
-            StringBuilder items = new StringBuilder("<table>\n");
-            array.forEach(v -> items.append("<tr>").append(cell(name, v)).append("</tr>\n"));
-            return items.append("</table>\n").toString();
+            html.append("<table>\n");
+            array.forEach(v -> cell(html.append("<tr>"), name, v).append("</tr>\n"));
+            html.append("</table>\n");
+            return;
         }
         Set<String> columns = new LinkedHashSet<>();
         array.forEach(row -> row.fieldNames().forEachRemaining(columns::add));
-        StringBuilder html = new StringBuilder("<table>\n<tr>");
-        columns.forEach(c -> html.append("<th>").append(escape(Labels.of(c))).append("</th>"));
+        html.append("<table>\n<tr>");
+        columns.forEach(c -> escape(html.append("<th>"), Labels.of(c)).append("</th>"));
         html.append("</tr>\n");
         for (JsonNode row : array) {
             html.append("<tr>");
             for (String column : columns) {
                 JsonNode value = row.get(column);
                 if (links && column.equals("fund") && value != null) {
-                    html.append("<td><a href=\"funds/").append(escape(value.asText())).append(".html\">")
-                            .append(escape(value.asText())).append("</a></td>");
+                    escape(html.append("<td><a href=\"funds/"), value.asText()).append(".html\">");
+                    escape(html, value.asText()).append("</a></td>");
                 } else {
-                    html.append(cell(column, value));
+                    cell(html, column, value);
                 }
             }
             html.append("</tr>\n");
         }
-        return html.append("</table>\n").toString();
+        html.append("</table>\n");
     }
 
     private static String cell(String name, JsonNode value) {
+        return cell(new StringBuilder(), name, value).toString();
+    }
+
+    /** One cell, appended: a report of 100 funds has millions of them. */
+    private static StringBuilder cell(StringBuilder html, String name, JsonNode value) {
         if (value == null || value.isNull()) {
-            return "<td></td>";
+            return html.append("<td></td>");
         }
         if (value.isArray()) {
-            return "<td>" + table(name, value, false) + "</td>";
+            html.append("<td>");
+            table(html, name, value, false);
+            return html.append("</td>");
         }
         if (value.isObject()) {
-            StringBuilder inner = new StringBuilder("<table>\n");
+            html.append("<td><table>\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                inner.append("<tr><th>").append(escape(Labels.of(field.getKey()))).append("</th>")
-                        .append(cell(field.getKey(), field.getValue())).append("</tr>\n");
+                escape(html.append("<tr><th>"), Labels.of(field.getKey())).append("</th>");
+                cell(html, field.getKey(), field.getValue()).append("</tr>\n");
             }
-            return "<td>" + inner.append("</table>\n") + "</td>";
+            return html.append("</table>\n</td>");
         }
         String text = value.asText();
         if (value.isBoolean()) {
             String css = VERDICTS.contains(name) ? (value.asBoolean() ? " class=\"ok\"" : " class=\"bad\"") : "";
-            return "<td" + css + ">" + escape(Labels.of(text)) + "</td>";
+            return escape(html.append("<td").append(css).append('>'), Labels.of(text)).append("</td>");
         }
-        return NUMBER.matcher(text).matches() ? "<td class=\"num\">" + escape(text) + "</td>"
-                : "<td>" + escape(text) + "</td>";
+        html.append(isNumber(text) ? "<td class=\"num\">" : "<td>");
+        return escape(html, text).append("</td>");
+    }
+
+    /** {@code -?[0-9]+(\\.[0-9]+)?}: shown right-aligned. */
+    static boolean isNumber(String text) {
+        int i = text.startsWith("-") ? 1 : 0;
+        int digits = 0;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+            digits++;
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i == text.length()) {
+            return true;
+        }
+        if (text.charAt(i) != '.') {
+            return false;
+        }
+        int fraction = 0;
+        for (i++; i < text.length(); i++, fraction++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return fraction > 0;
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
+        return escape(new StringBuilder(text.length() + 16), text).toString();
+    }
+
+    private static StringBuilder escape(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -165,6 +208,6 @@ final class ReportHtml {
                 default -> out.append(c);
             }
         }
-        return out.toString();
+        return out;
     }
 }
