@@ -18,8 +18,6 @@ final class ReportCsv {
     static final List<String> COLUMNS = List.of("fund", "section", "section_label", "item", "measure",
             "measure_label", "value");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
-    /** Never quoted by commons-csv's minimal quoting: digits, a point and a leading minus. */
-    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final int CHUNK = 1 << 16;
 
     record Row(String section, String item, String measure, String value) {}
@@ -48,10 +46,11 @@ final class ReportCsv {
 
     /**
      * The rows, each field quoted as commons-csv quotes it. A fund's file is ~40,000 rows whose
-     * fund, section, labels and measure repeat on every row and whose item repeats for each of
-     * its figures: each distinct text is formatted by commons-csv once and reused, and a value
-     * that is a plain number (never quoted) is written as it is. Printing every field through
-     * the printer was the largest part of writing the year-end files.
+     * fund, section and its label open every row of a section and whose measure and its label
+     * repeat for every item: each such run of fields is formatted by commons-csv once and
+     * reused, the item once for its figures, and a value that commons-csv would not quote is
+     * written as it is. Printing every field through the printer was the largest part of
+     * writing the year-end files.
      */
     private static void print(Writer out, String fund, List<String> columns, List<Row> rows) throws IOException {
         StringBuilder text = new StringBuilder(CHUNK + 1024);
@@ -60,16 +59,21 @@ final class ReportCsv {
             text.append(FORMAT.format(columns.toArray())).append(separator);
         }
         String first = FORMAT.format(fund);
-        Map<String, String> quoted = new java.util.HashMap<>();
-        java.util.function.Function<String, String> field = value -> quoted.computeIfAbsent(value, ReportCsv::quote);
+        Map<String, String> sections = new java.util.HashMap<>();
+        Map<String, String> measures = new java.util.HashMap<>();
+        String item = null;
+        String itemText = null;
         for (Row row : rows) {
-            text.append(first)
-                    .append(',').append(field.apply(row.section()))
-                    .append(',').append(field.apply(Labels.of(row.section())))
-                    .append(',').append(field.apply(row.item()))
-                    .append(',').append(field.apply(row.measure()))
-                    .append(',').append(field.apply(Labels.of(row.measure())))
-                    .append(',').append(PLAIN_NUMBER.matcher(row.value()).matches() ? row.value() : quote(row.value()))
+            if (!row.item().equals(item)) {
+                item = row.item();
+                itemText = quote(item);
+            }
+            text.append(sections.computeIfAbsent(row.section(),
+                            section -> first + ',' + quote(section) + ',' + quote(Labels.of(section)) + ','))
+                    .append(itemText)
+                    .append(measures.computeIfAbsent(row.measure(),
+                            measure -> ',' + quote(measure) + ',' + quote(Labels.of(measure)) + ','))
+                    .append(plain(row.value()) ? row.value() : quote(row.value()))
                     .append(separator);
             if (text.length() >= CHUNK) {
                 out.append(text);
@@ -78,6 +82,25 @@ final class ReportCsv {
         }
         out.append(text);
         out.flush();
+    }
+
+    /**
+     * Text commons-csv's minimal quoting never quotes: letters, digits and {@code . : _ -} only
+     * (no delimiter, quote or line end, nothing at or below {@code #} first, no space last):
+     * amounts, dates, codes and account names, most of a report's values.
+     */
+    static boolean plain(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == ':'
+                    || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code value} as commons-csv prints it anywhere but first in a record. */

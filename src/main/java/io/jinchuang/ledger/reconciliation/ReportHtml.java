@@ -165,7 +165,7 @@ final class ReportHtml {
         return escape(html, text).append("</td>");
     }
 
-    /** {@code -?[0-9]+(\\.[0-9]+)?}: shown right-aligned. */
+    /** {@code -?[0-9]+(\\.[0-9]+)?}: shown right-aligned on a page, and never quoted in a CSV. */
     static boolean isNumber(String text) {
         int i = text.startsWith("-") ? 1 : 0;
         int digits = 0;

@@ -27,7 +27,7 @@ import picocli.CommandLine;
 /**
  * The year-end benchmark behind {@code scripts/bench-yearend}: generates a ledger (default
  * 1,000,000 journal lines over 100 funds and ten years), imports it with the real command
- * line ({@code java -jar target/ledger.jar import}), exports it, and prints, measured in the
+ * line ({@code scripts/ledger import}), exports it, and prints, measured in the
  * same run: the import rate, the time of {@code ledger -f <export> balance} (and hledger's
  * when installed), the time of a plain SQL GROUP BY of the journal lines per fund and
  * account, and — once the reconciliation lands — the reconciliation's time. Wall-clock
@@ -221,14 +221,16 @@ public final class YearEndBench {
 
     private record Result(int exit, String out, String err) {}
 
-    /** {@code java [jvmOptions] -jar target/ledger.jar args…} on this benchmark's data directory. */
+    /**
+     * {@code LEDGER_JAVA_OPTS=<jvmOptions> scripts/ledger args…} on this benchmark's data
+     * directory: each command runs as an operator runs it, with the JVM options the script gives.
+     */
     private Result ledgerCommand(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.add(Path.of("scripts", "ledger").toAbsolutePath().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LEDGER_JAVA_OPTS", String.join(" ", jvmOptions));
         builder.environment().put("LEDGER_DATA_DIR", dir.resolve("data").toString());
         return run(builder);
     }

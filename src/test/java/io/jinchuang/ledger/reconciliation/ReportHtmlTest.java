@@ -19,6 +19,19 @@ class ReportHtmlTest {
     }
 
     @Test
+    void whatTheCsvWritesUnquotedCommonsCsvWouldNotQuote() {
+        var format = org.apache.commons.csv.CSVFormat.DEFAULT;
+        for (String text : List.of("12.50", "-0.01", "2025-12-31", "Assets:Investments:91140000000000001X", "BF0",
+                "a_b", "-", ".", ":x", "SEED", "COMPANY")) {
+            assertEquals(true, ReportCsv.plain(text), text);
+            assertEquals("a," + text, format.format("a", text), text);
+        }
+        for (String text : List.of("", "a b", "a,b", "a\"b", "#1", " 1", "1 ", "公司", "a\nb")) {
+            assertEquals(false, ReportCsv.plain(text), text);
+        }
+    }
+
+    @Test
     void textIsEscaped() {
         assertEquals("a&amp;b&lt;c&gt;&quot;d&#39;", ReportHtml.escape("a&b<c>\"d'"));
     }
