@@ -85,14 +85,62 @@ final class ReconciliationsApi {
         if (progress != null) {
             body.put("progress", Json.obj("fundsDone", progress.done(), "fundsTotal", progress.total()));
         }
-        byte[] head = Json.bytes(body);
-        if (run.report() == null) {
+        if (!Reconciliations.COMPLETE.equals(row.getStatus())) {
             api.ok(ctx, body);
             return;
         }
-        // the report is JSON already: splice it in rather than parse and write it again
-        String json = new String(head, 0, head.length - 1, StandardCharsets.UTF_8) + ",\"report\":" + run.report() + "}";
-        ctx.status(200).contentType("application/json").result(json.getBytes(StandardCharsets.UTF_8));
+        // the report is JSON already: spliced in as it is stored, streamed a part at a time
+        // (a million-line ledger's report is 126 MB; it never sits in the service's memory whole)
+        byte[] head = Json.bytes(body);
+        String opening = new String(head, 0, head.length - 1, StandardCharsets.UTF_8) + ",\"report\":";
+        int parts = run.parts();
+        java.util.function.IntFunction<String> piece = n -> n == 0 ? opening : n <= parts
+                ? api.ledger.db.read(dsl -> runs.part(dsl, id, n - 1)) : "}";
+        ctx.status(200).contentType("application/json").result(new Pieces(parts + 2, piece));
+    }
+
+    /** The UTF-8 bytes of {@code count} pieces of text, each fetched when the previous one is read. */
+    static final class Pieces extends java.io.InputStream {
+        private final int count;
+        private final java.util.function.IntFunction<String> piece;
+        private int next;
+        private byte[] current = new byte[0];
+        private int at;
+
+        Pieces(int count, java.util.function.IntFunction<String> piece) {
+            this.count = count;
+            this.piece = piece;
+        }
+
+        private boolean fill() {
+            while (at == current.length) {
+                if (next == count) {
+                    return false;
+                }
+                current = piece.apply(next++).getBytes(StandardCharsets.UTF_8);
+                at = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public int read() {
+            return fill() ? current[at++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, current.length - at);
+            System.arraycopy(current, at, into, offset, n);
+            at += n;
+            return n;
+        }
     }
 
     /** [{fund, lines:[{date, amount, reference?}]}]: a statement per fund, lines numbered in order from 1. */

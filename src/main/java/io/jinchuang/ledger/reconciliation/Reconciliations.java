@@ -43,7 +43,8 @@ public final class Reconciliations implements AutoCloseable {
     private static final int ERROR_CHARS_MAX = 2_000;
 
     /** A run as stored; {@code report} is the JSON text of a complete run, else null. */
-    public record Run(ReconciliationRunRecord row, String report) {}
+    /** A run, and how many parts its stored report has (0 unless it is COMPLETE). */
+    public record Run(ReconciliationRunRecord row, int parts) {}
 
     /** Funds done out of the total, while a background run goes. */
     public record Progress(int done, int total) {}
@@ -228,13 +229,25 @@ public final class Reconciliations implements AutoCloseable {
             throw Rejection.notFound("no reconciliation run " + id);
         }
         if (!COMPLETE.equals(row.getStatus())) {
-            return new Run(row, null);
+            return new Run(row, 0);
         }
-        StringBuilder report = new StringBuilder();
-        dsl.select(RECONCILIATION_REPORT_PART.CONTENT).from(RECONCILIATION_REPORT_PART)
-                .where(RECONCILIATION_REPORT_PART.RUN_ID.eq(id)).orderBy(RECONCILIATION_REPORT_PART.PART_NO)
-                .fetch().forEach(r -> report.append(r.value1()));
-        return new Run(row, report.toString());
+        return new Run(row, dsl.fetchCount(RECONCILIATION_REPORT_PART, RECONCILIATION_REPORT_PART.RUN_ID.eq(id)));
+    }
+
+    /**
+     * Part {@code partNo} (from 0) of a COMPLETE run's report: the report is read a part at a
+     * time, each in its own short read, so neither the service's memory nor a connection is
+     * held for the whole of a large report while a client downloads it. A COMPLETE run's
+     * parts never change.
+     */
+    public String part(DSLContext dsl, String id, int partNo) {
+        String content = dsl.select(RECONCILIATION_REPORT_PART.CONTENT).from(RECONCILIATION_REPORT_PART)
+                .where(RECONCILIATION_REPORT_PART.RUN_ID.eq(id), RECONCILIATION_REPORT_PART.PART_NO.eq(partNo))
+                .fetchOne(RECONCILIATION_REPORT_PART.CONTENT);
+        if (content == null) {
+            throw new IllegalStateException("run " + id + " has no report part " + partNo);
+        }
+        return content;
     }
 
     /** How far a background run of this service has got, or null. */
