@@ -7,6 +7,7 @@ import static io.jinchuang.ledger.db.Tables.INVESTMENT;
 import io.jinchuang.ledger.store.Rows;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -58,7 +59,9 @@ public final class CompanyNames {
     public static Map<String, String> ofHoldings(DSLContext dsl, Collection<String> funds, Collection<String> holdings) {
         Map<String, String> names = new java.util.TreeMap<>(of(dsl, funds, holdings));
         if (names.size() < holdings.size()) {
-            dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(holdings))
+            // only those the register did not name: a fund's few stakes, not its thousands of companies
+            List<String> unnamed = holdings.stream().filter(h -> !names.containsKey(h)).distinct().toList();
+            dsl.select(FUND.CODE, FUND.NAME).from(FUND).where(FUND.CODE.in(unnamed))
                     .forEach(r -> names.putIfAbsent(r.value1(), r.value2()));
         }
         return names;
