@@ -250,7 +250,8 @@ public final class YearEndBatch {
                 .where(ACCOUNT_BALANCE.FUND_CODE.eq(code)).orderBy(ACCOUNT_BALANCE.ACCOUNT)
                 .queryTimeout(timeoutSeconds)
                 .fetch().forEach(r -> kept.put(r.value1(), r.value2().setScale(Money.SCALE)));
-        var investments = DealsOfYear.investments(dsl, code, head, fy, timeoutSeconds);
+        Map<String, String> names = new TreeMap<>(); // the companies' names come with the investments
+        var investments = DealsOfYear.investments(dsl, code, head, fy, timeoutSeconds, names);
         var exits = DealsOfYear.exits(dsl, code, head, fy, timeoutSeconds);
         var calls = DealsOfYear.capitalCalls(dsl, code, head, fy, timeoutSeconds);
         var distributions = DealsOfYear.distributions(dsl, code, head, fy, timeoutSeconds);
@@ -263,7 +264,10 @@ public final class YearEndBatch {
                 holdings.add(holding);
             }
         });
-        var names = io.jinchuang.ledger.metrics.CompanyNames.ofHoldings(dsl, List.of(code), holdings);
+        List<String> unnamed = holdings.stream().filter(h -> !names.containsKey(h)).toList();
+        if (!unnamed.isEmpty()) {
+            names.putAll(io.jinchuang.ledger.metrics.CompanyNames.ofHoldings(dsl, List.of(code), unnamed));
+        }
         var status = tolerance.statusOn(dsl, fund, fy.end());
         Long headNow = dsl.select(FUND.HEAD_SEQ).from(FUND).where(FUND.CODE.eq(code)).fetchOne(FUND.HEAD_SEQ);
         if (!lock && headNow != head) {
