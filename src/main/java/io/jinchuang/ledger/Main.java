@@ -65,7 +65,8 @@ public final class Main implements Callable<Integer> {
         } catch (OutOfMemoryError e) {
             // not the exit code of a finding (1): the command could not run
             System.err.println("ledger: out of memory (" + e.getMessage() + "); the command did not finish. "
-                    + "Give the JVM more heap, e.g. LEDGER_JAVA_OPTS=-Xmx1g");
+                    + "Give the JVM more heap than its " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB, e.g. LEDGER_JAVA_OPTS=-Xmx" + moreHeapMb() + "m");
             System.exit(EXIT_CANNOT_RUN);
             return;
         }
@@ -350,6 +351,12 @@ public final class Main implements Callable<Integer> {
             return ledger.db.read(dsl -> LedgerJournal.write(dsl, writer, year, fund, ledger.clock.instant(),
                     ledger.settings.integer("limits.export-timeout-seconds")));
         }
+    }
+
+    /** Twice the heap the JVM has (rounded up to 256 MB): what an out-of-memory message suggests. */
+    static long moreHeapMb() {
+        long twice = 2 * (Runtime.getRuntime().maxMemory() >> 20);
+        return (twice + 255) / 256 * 256;
     }
 
     static final int YEAR_MIN = 1900;
