@@ -118,7 +118,7 @@ public final class Api {
 
     /** The posted entry as the journal shows it. */
     static Map<String, Object> entryJson(Tx tx, EntryRef ref) {
-        JournalQueries.Entry posted = tx.attached(ref, JournalQueries.Entry.class);
+        JournalQueries.Entry posted = io.jinchuang.ledger.journal.Journal.postedHere(tx, ref);
         JournalQueries.Entry entry = posted != null ? posted : JournalQueries.entry(tx.dsl(), ref);
         return Json.entry(entry.row(), entry.lines());
     }

@@ -80,8 +80,33 @@ public final class Journal {
         counted.byFund().merge(fund.getCode(), (long) entry.lines().size(), Long::sum);
         EntryRef ref = new EntryRef(fund.getCode(), seq);
         // the answer to the posting shows this entry: no need to read back what was just written
-        tx.attach(ref, new JournalQueries.Entry(row, List.copyOf(entry.lines())));
+        Recent recent = tx.attached(Recent.class, Recent.class);
+        if (recent == null) {
+            recent = new Recent();
+            tx.attach(Recent.class, recent);
+        }
+        recent.put(ref, new JournalQueries.Entry(row, List.copyOf(entry.lines())));
         return ref;
+    }
+
+    /**
+     * The last few entries the transaction posted (a use case posts at most a handful and
+     * answers with one of them); only the last ones, so that an import's hundreds of thousands
+     * of entries are not all kept until it commits.
+     */
+    private static final class Recent extends java.util.LinkedHashMap<EntryRef, JournalQueries.Entry> {
+        private static final int KEPT = 16;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<EntryRef, JournalQueries.Entry> eldest) {
+            return size() > KEPT;
+        }
+    }
+
+    /** The entry {@code ref} as this transaction posted it, when it is one of its last few; else null. */
+    public static JournalQueries.Entry postedHere(Tx tx, EntryRef ref) {
+        Recent recent = tx.attached(Recent.class, Recent.class);
+        return recent == null ? null : recent.get(ref);
     }
 
     /** Journal lines this transaction posted, per fund. */

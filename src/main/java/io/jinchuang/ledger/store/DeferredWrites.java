@@ -48,6 +48,11 @@ final class DeferredWrites implements AutoCloseable {
     private final WriteSet writeSet;
     private int pending;
 
+    /** Writes waiting (an upper bound: a row written twice may count twice). */
+    int pending() {
+        return pending;
+    }
+
     /** @param writeSet where inserted rows are logged once written (null: not logged) */
     DeferredWrites(DSLContext render, Connection connection, WriteSet writeSet) {
         this.render = render;

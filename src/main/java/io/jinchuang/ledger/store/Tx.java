@@ -135,6 +135,17 @@ public final class Tx implements AutoCloseable {
         deferred.flush();
     }
 
+    /**
+     * Sends the deferred writes once more than {@code rows} are waiting: a transaction of
+     * hundreds of thousands of rows (an import) then holds its written rows as the log's bytes,
+     * not as records, until it commits.
+     */
+    public void flushWhenOver(int rows) {
+        if (deferred.pending() > rows) {
+            deferred.flush();
+        }
+    }
+
     /** Reads one row of a {@link #fetch} result (columns in the order the query selects them). */
     @FunctionalInterface
     public interface RowReader<T> {
