@@ -66,9 +66,7 @@ public final class App {
         ctx.attribute(REQUEST_ID, requestId);
         ctx.header("X-Request-Id", requestId);
         MDC.put(REQUEST_ID, requestId);
-        if (ctx.contentLength() > bodyBytesMax) {
-            throw new Request.BodyTooLarge(bodyBytesMax);
-        }
+        Request.refuseAnnouncedOversize(ctx, bodyBytesMax);
     }
 
     private static void authorize(Context ctx, TokenCache tokens) {

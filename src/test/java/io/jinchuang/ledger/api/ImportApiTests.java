@@ -354,6 +354,19 @@ abstract class ImportApiTests extends LedgerApiContract {
         ok(importFile(ADMIN, bom), 201);
     }
 
+    /**
+     * A client that sends a large body at once (as Java's HttpClient does) reads the 413, not a
+     * reset connection: the service reads and drops a body of up to 16 MiB before answering.
+     */
+    @Test
+    void aLargeBodySentAtOnceGetsThe413() {
+        byte[] body = new byte[12 << 20];
+        java.util.Arrays.fill(body, (byte) 'a');
+        for (int i = 0; i < 3; i++) {
+            assertProblem(client.postRaw(ADMIN, "/api/v1/imports", body, CSV, null), 413, null);
+        }
+    }
+
     @Test
     void theSameFileWithTheSameKeyPostsOnce() {
         Names n = names();

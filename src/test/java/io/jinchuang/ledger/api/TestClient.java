@@ -92,9 +92,9 @@ public final class TestClient {
     }
 
     /**
-     * Announces a body of {@code contentLength} bytes and reads the answer before sending it:
-     * the server refuses an oversized body from its headers, and closes the connection
-     * instead of reading it, so a client that insists on uploading first races that close.
+     * Announces a body of {@code contentLength} bytes and, as {@code Expect: 100-continue}
+     * says, waits for the answer before sending it: the server refuses an oversized body from
+     * its headers without reading it.
      */
     public Reply postAnnouncing(String token, String path, long contentLength) {
         URI uri = URI.create(base + path);
@@ -102,7 +102,8 @@ public final class TestClient {
             socket.setSoTimeout(30_000);
             String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + contentLength + "\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                    + "Expect: 100-continue\r\nConnection: close\r\n\r\n"; // sends nothing until answered
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
