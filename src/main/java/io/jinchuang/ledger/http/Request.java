@@ -79,11 +79,7 @@ public final class Request {
         throw new BodyTooLarge(bytesMax);
     }
 
-    /**
-     * Reads and drops the rest of an oversized body (up to {@link #DRAIN_BYTES_MAX}): a client
-     * still sending when the server answers and closes gets a reset connection instead of the
-     * 413 (seen in CI: "header parser received no bytes" for a CSV just over 1 MiB).
-     */
+    /** Reads and drops the rest of an oversized body, up to {@link #DRAIN_BYTES_MAX} (see {@link #refuseAnnouncedOversize}). */
     private static void drain(InputStream in) {
         byte[] buffer = new byte[1 << 16];
         long left = DRAIN_BYTES_MAX;

@@ -118,13 +118,13 @@ public final class Imports {
         return managers;
     }
 
+    /** Rows written but not yet sent to the database before an import sends them (it bounds its memory). */
+    static final int PENDING_WRITES_MAX = 250_000;
+
     /**
      * Posts every row of a checked file, in file order, through the use cases, within
      * {@code tx}. A refusal names the line; the caller's transaction then rolls back.
      */
-    /** Rows written but not yet sent to the database before an import sends them (it bounds its memory). */
-    static final int PENDING_WRITES_MAX = 250_000;
-
     public ImportResult apply(Tx tx, ImportFile file, Actor actor) {
         if (!file.errors().isEmpty()) {
             throw new IllegalStateException("an import file with errors reached apply; check it first");

@@ -41,8 +41,9 @@ final class DealsOfYear {
 
     /**
      * Per holding: the rows read flat (each investment with its reversal's date, when it has
-     * one up to the head, and its company's registered name, put in {@code names}) and summed here. H2 took ~36 ms a fund (of 3,000 companies) to group
-     * the same sums with their CASE conditions in SQL; the year-end batch asks it of every fund.
+     * one up to the head, and its company's registered name, put in {@code names}) and summed
+     * here. H2 took ~36 ms a fund (of 3,000 companies) to group the same sums with their CASE
+     * conditions in SQL; the year-end batch asks it of every fund.
      */
     static List<Investments> investments(DSLContext dsl, String fund, long head, FiscalYear year, int timeout,
                                          Map<String, String> names) {

@@ -42,7 +42,6 @@ public final class Reconciliations implements AutoCloseable {
     static final int PARTS_PER_TRANSACTION = 100;
     private static final int ERROR_CHARS_MAX = 2_000;
 
-    /** A run as stored; {@code report} is the JSON text of a complete run, else null. */
     /** A run, and how many parts its stored report has (0 unless it is COMPLETE). */
     public record Run(ReconciliationRunRecord row, int parts) {}
 
@@ -88,7 +87,7 @@ public final class Reconciliations implements AutoCloseable {
         progress.put(id, new Progress(0, 0));
         background.submit(() -> {
             try {
-                runRecorded(id, request, actor, (done, total) -> progress.put(id, new Progress(done, total)))
+                runRecorded(id, request, actor, (done, total) -> progress.put(id, new Progress(done, total)), null)
                         .report().close(); // stored: the service writes no files
             } catch (RuntimeException | Error e) {
                 log.error("event=reconciliation-failed id={}", id, e);
@@ -110,11 +109,6 @@ public final class Reconciliations implements AutoCloseable {
         batch.check(request);
         String id = db.write(tx -> record(tx, request, actor, runner));
         return runRecorded(id, request, actor, onProgress, files);
-    }
-
-    private YearEndBatch.Outcome runRecorded(String id, YearEndBatch.Request request, String actor,
-                                             YearEndBatch.Progress onProgress) {
-        return runRecorded(id, request, actor, onProgress, null);
     }
 
     private YearEndBatch.Outcome runRecorded(String id, YearEndBatch.Request request, String actor,
@@ -148,7 +142,7 @@ public final class Reconciliations implements AutoCloseable {
     /**
      * Stores the report's text in parts of {@link #PART_CHARS_MAX} characters,
      * {@link #PARTS_PER_TRANSACTION} parts per transaction, read from its spool as it goes:
-     * a report of a million journal lines (126 MB) never sits in memory whole. The run is
+     * a report of a million journal lines (87 MB) never sits in memory whole. The run is
      * still RUNNING meanwhile, and only a COMPLETE run shows its parts, so the parts of a run
      * killed half-way are never presented as a report.
      */

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * A year-end report written to a temporary directory instead of held in memory: one file per
  * fund as each is reconciled, then the whole report (the head's fields, then the funds' parts
- * in order) streamed into one file. At a million journal lines the report is 126 MB of JSON,
+ * in order) streamed into one file. At a million journal lines the report is 87 MB of JSON,
  * which as a Java string (and its copies while it was assembled and stored) ran the batch out
  * of its 256 MB heap. Read it with {@link #reader()}; {@link #close()} deletes the files.
  */

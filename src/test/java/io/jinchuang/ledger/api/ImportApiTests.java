@@ -218,6 +218,16 @@ abstract class ImportApiTests extends LedgerApiContract {
         assertEquals(404, client.get(ADMIN, "/api/v1/funds/" + fresh).status());
     }
 
+    /** A new venture fund whose one partner committed and paid in {@code cash}, and a new company. */
+    private static ImportCsv fundWithCashAndCompany(String fund, String cash, String company) {
+        return new ImportCsv()
+                .row("type", "FUND", "fund", fund, "date", "2021-01-01", "name", "Fund", "kind", "VENTURE",
+                        "manager", "Demo Capital")
+                .row("type", "PARTNER", "fund", fund, "partnerCode", "A", "name", "A", "role", "LP", "committed", cash)
+                .row("type", "CAPITAL_CALL", "fund", fund, "date", "2021-01-05", "partnerCode", "A", "amount", cash)
+                .row("type", "COMPANY", "creditCode", company, "name", "C", "sector", "s");
+    }
+
     /**
      * Within one file the backdating rule sees the file's own earlier rows: an investment
      * dated after a backdated exit raises the cost held later, but not on the exit's date.
@@ -226,12 +236,7 @@ abstract class ImportApiTests extends LedgerApiContract {
     void aBackdatedExitInAFileIsJudgedAgainstTheFilesOwnLaterRows() {
         String fund = code("IMD");
         String company = creditCode();
-        ImportCsv csv = new ImportCsv()
-                .row("type", "FUND", "fund", fund, "date", "2021-01-01", "name", "Fund", "kind", "VENTURE",
-                        "manager", "Demo Capital")
-                .row("type", "PARTNER", "fund", fund, "partnerCode", "A", "name", "A", "role", "LP", "committed", "1000")
-                .row("type", "CAPITAL_CALL", "fund", fund, "date", "2021-01-05", "partnerCode", "A", "amount", "1000")
-                .row("type", "COMPANY", "creditCode", company, "name", "C", "sector", "s")
+        ImportCsv csv = fundWithCashAndCompany(fund, "1000", company)
                 .row("type", "INVESTMENT", "fund", fund, "date", "2021-01-10", "creditCode", company, "amount", "100")
                 .row("type", "EXIT", "fund", fund, "date", "2021-01-20", "creditCode", company,
                         "exitType", "SHARE_TRANSFER", "proceeds", "10", "costReleased", "10")
@@ -251,12 +256,7 @@ abstract class ImportApiTests extends LedgerApiContract {
         String before = digest();
         String fund = code("IMR");
         String company = creditCode();
-        ImportCsv csv = new ImportCsv()
-                .row("type", "FUND", "fund", fund, "date", "2021-01-01", "name", "Fund", "kind", "VENTURE",
-                        "manager", "Demo Capital")
-                .row("type", "PARTNER", "fund", fund, "partnerCode", "A", "name", "A", "role", "LP", "committed", "100")
-                .row("type", "CAPITAL_CALL", "fund", fund, "date", "2021-01-05", "partnerCode", "A", "amount", "100")
-                .row("type", "COMPANY", "creditCode", company, "name", "C", "sector", "s");
+        ImportCsv csv = fundWithCashAndCompany(fund, "100", company);
         int line = csv.nextLine();
         csv.row("type", "INVESTMENT", "fund", fund, "date", "2021-02-01", "creditCode", company, "amount", "100.01");
         TestClient.Reply reply = importFile(MANAGER, csv.text());
