@@ -145,6 +145,8 @@ public final class Database implements AutoCloseable {
             boolean rebuild = crashed || !Files.exists(dbFile);
             TxLog.Recovered recovered = TxLog.open(dataDir.resolve(LOG_FILE), rebuild);
             if (rebuild) {
+                // the marker first: a rebuild cut short (it commits as it goes) is done again next time
+                Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
                 deleteH2Files(dataDir);
             }
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)

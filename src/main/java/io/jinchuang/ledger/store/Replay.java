@@ -2,26 +2,26 @@ package io.jinchuang.ledger.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jinchuang.ledger.db.DefaultSchema;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.TableRecord;
-import org.jooq.UniqueKey;
 import org.jooq.UpdatableRecord;
 
 /**
  * Rebuilds a fresh database from the write sets {@link TxLog} kept ({@link WriteSet}
- * encodes them): every insert in log order, then the last after-image of every
- * updated row (only non-key columns ever change, so the order of the two is safe).
+ * encodes them), in log order: every inserted row, and the last after-image of every
+ * upserted row (only non-key columns ever change, so an image may wait for later rows).
+ * The rows go through {@link DeferredWrites} (prepared JDBC batches, tables in foreign-key
+ * order) and are committed every {@link #COMMIT_ROWS}: one transaction for a whole ledger
+ * made H2 keep an undo log of every row and then commit them one by one. A rebuild that
+ * stops half-way is never served: the database's open marker is written before it starts,
+ * so the next start rebuilds again (see {@link Database}).
  */
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Rows inserted per JDBC batch while rebuilding. */
-    private static final int BATCH_ROWS = 2_000;
+    /** Rows written per commit while rebuilding. */
+    static final int COMMIT_ROWS = 50_000;
 
     private final DSLContext dsl;
 
@@ -31,47 +31,36 @@ final class Replay {
 
     /** @return how many logged transactions were applied */
     int apply(Iterable<byte[]> records) {
-        Map<String, TableRecord<?>> finalImages = new LinkedHashMap<>();
         int[] count = new int[1];
-        dsl.transaction(configuration -> {
-            DSLContext trx = configuration.dsl();
-            List<TableRecord<?>> batch = new ArrayList<>();
-            for (byte[] record : records) {
-                count[0]++;
-                for (var node : JSON.readTree(record)) {
-                    TableRecord<?> row = decode(trx, node);
-                    if (node.get("k").asText().equals("I")) {
-                        batch.add(row);
-                        if (batch.size() >= BATCH_ROWS) {
-                            flush(trx, batch);
+        dsl.connection(connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (DeferredWrites writes = new DeferredWrites(dsl, connection, null)) {
+                for (byte[] record : records) {
+                    count[0]++;
+                    for (var node : JSON.readTree(record)) {
+                        TableRecord<?> row = decode(dsl, node);
+                        if (node.get("k").asText().equals("I")) {
+                            writes.insert(row);
+                        } else {
+                            writes.upsert((UpdatableRecord<?>) row, Tx.primaryKey(row));
                         }
-                    } else {
-                        finalImages.put(row.getTable().getName() + "/" + key(row), row);
+                    }
+                    if (writes.pending() >= COMMIT_ROWS) {
+                        writes.flush();
+                        connection.commit();
                     }
                 }
-            }
-            flush(trx, batch);
-            for (TableRecord<?> row : finalImages.values()) {
-                UpdatableRecord<?> updatable = (UpdatableRecord<?>) row;
-                updatable.changed(true);
-                if (trx.executeUpdate(updatable) == 0) {
-                    trx.executeInsert(updatable);
-                }
+                writes.flush();
+                connection.commit();
+            } catch (RuntimeException | java.sql.SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         });
         return count[0];
-    }
-
-    private static void flush(DSLContext trx, List<TableRecord<?>> batch) {
-        // a JDBC batch needs one statement shape: split where the table changes
-        int start = 0;
-        for (int i = 1; i <= batch.size(); i++) {
-            if (i == batch.size() || batch.get(i).getTable() != batch.get(start).getTable()) {
-                trx.batchInsert(batch.subList(start, i)).execute();
-                start = i;
-            }
-        }
-        batch.clear();
     }
 
     private static TableRecord<?> decode(DSLContext trx, com.fasterxml.jackson.databind.JsonNode node) {
@@ -91,14 +80,5 @@ final class Replay {
 
     private static <T> void setConverted(TableRecord<?> row, Field<T> field, String text) {
         row.set(field, text == null ? null : field.getDataType().convert(text));
-    }
-
-    private static String key(TableRecord<?> row) {
-        UniqueKey<?> primaryKey = row.getTable().getPrimaryKey();
-        StringBuilder key = new StringBuilder();
-        for (Field<?> field : primaryKey.getFields()) {
-            key.append(row.get(field)).append('\u0000');
-        }
-        return key.toString();
     }
 }
