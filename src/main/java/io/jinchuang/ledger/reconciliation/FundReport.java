@@ -306,6 +306,12 @@ final class FundReport {
         bank.put("matches", matches);
         bank.put("unmatchedLedger", ledgerLeft);
         bank.put("unmatchedStatement", statementLeft);
+        List<Map<String, Object>> reversed = new ArrayList<>();
+        for (CashMovement m : result.reversedInYear()) {
+            reversed.add(obj("seq", m.seq(), "date", m.date().toString(), "amount", money(m.amount()),
+                    "reference", m.reference(), "type", m.type(), "reverses", m.reverses()));
+        }
+        bank.put("reversedInYear", reversed);
         return bank;
     }
 

@@ -246,7 +246,8 @@ final class JournalPass {
             }
         }
         if (net.signum() != 0) {
-            cash.add(new CashMovement(entry.seq(), entry.date(), net, entry.reference(), entry.type()));
+            cash.add(new CashMovement(entry.seq(), entry.date(), net, entry.reference(), entry.type(),
+                    entry.reversesSeq()));
         }
         if (SETTLEMENT_TYPES.contains(entry.type())) {
             settlements.add(new Settlement(entry.seq(), entry.date(), entry.type(), entry.reference(), entry.payload()));

@@ -115,6 +115,9 @@ final class Labels {
             Map.entry("bank.unmatchedLedger", "账面有、银行无 In the ledger, not on the statement"),
             Map.entry("unmatchedStatement", "银行未达 Unmatched statement"),
             Map.entry("bank.unmatchedStatement", "银行有、账面无 On the statement, not in the ledger"),
+            Map.entry("reversedInYear", "年内冲销 Reversed in the year"),
+            Map.entry("bank.reversedInYear", "年内已冲销、未动资金 Entries and their reversals in the year: no money moved"),
+            Map.entry("reverses", "冲销分录 Reverses entry"),
             Map.entry("subject", "对象 Subject"),
             Map.entry("true", "是 yes"),
             Map.entry("false", "否 no"));

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * the dates at most {@link #DATE_TOLERANCE_DAYS} apart; a line of either side is used at
  * most once. Statement lines are taken in (date, line number) order; each takes the unused
  * ledger movement nearest in date, the earlier one (then the lower sequence) on a tie.
+ * An entry and its reversal both dated in the year moved no money: the pair is set aside
+ * before matching ({@link Result#reversedInYear}) and is not a discrepancy.
  */
 public final class StatementMatcher {
     public static final int DATE_TOLERANCE_DAYS = 3;
@@ -26,9 +28,9 @@ public final class StatementMatcher {
 
     public record Match(StatementLine line, CashMovement movement, By by) {}
 
-    /** Matches in statement line order; the unmatched of each side in date order. */
+    /** Matches in statement line order; the unmatched of each side, and the reversed pairs, in date order. */
     public record Result(List<Match> matches, List<CashMovement> unmatchedLedger,
-                         List<StatementLine> unmatchedStatement) {
+                         List<StatementLine> unmatchedStatement, List<CashMovement> reversedInYear) {
         public long count(By by) {
             return matches.stream().filter(m -> m.by() == by).count();
         }
@@ -51,7 +53,11 @@ public final class StatementMatcher {
     private StatementMatcher() {}
 
     public static Result match(List<CashMovement> ledger, List<StatementLine> statement) {
+        List<CashMovement> reversedInYear = reversedPairs(ledger);
+        Set<Long> setAside = new HashSet<>();
+        reversedInYear.forEach(m -> setAside.add(m.seq()));
         List<CashMovement> movements = new ArrayList<>(ledger);
+        movements.removeIf(m -> setAside.contains(m.seq()));
         movements.sort(LEDGER_ORDER);
         List<StatementLine> lines = new ArrayList<>(statement);
         lines.sort(STATEMENT_ORDER);
@@ -82,7 +88,23 @@ public final class StatementMatcher {
         }
         matches.sort(Comparator.comparingInt(m -> m.line().lineNo()));
         List<CashMovement> unmatchedLedger = movements.stream().filter(m -> !used.contains(m.seq())).toList();
-        return new Result(List.copyOf(matches), unmatchedLedger, List.copyOf(unmatched));
+        return new Result(List.copyOf(matches), unmatchedLedger, List.copyOf(unmatched), reversedInYear);
+    }
+
+    /** Each reversal whose original is among the movements, with an amount that undoes it exactly, and that original. */
+    private static List<CashMovement> reversedPairs(List<CashMovement> ledger) {
+        Map<Long, CashMovement> bySeq = new java.util.HashMap<>();
+        ledger.forEach(m -> bySeq.put(m.seq(), m));
+        List<CashMovement> pairs = new ArrayList<>();
+        for (CashMovement reversal : ledger) {
+            CashMovement original = reversal.reverses() == null ? null : bySeq.get(reversal.reverses());
+            if (original != null && original.amount().add(reversal.amount()).signum() == 0) {
+                pairs.add(original);
+                pairs.add(reversal);
+            }
+        }
+        pairs.sort(LEDGER_ORDER);
+        return List.copyOf(pairs);
     }
 
     /** The unused movements by reference and amount, or by amount alone. */

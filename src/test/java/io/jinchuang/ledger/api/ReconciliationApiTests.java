@@ -210,6 +210,34 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
     }
 
     @Test
+    void anEntryReversedInTheSameYearMovedNoMoneyAndNeedsNoStatementLine() {
+        String fund = createFund("VENTURE", "Demo Capital");
+        partner(fund, "LP", "LP", "100000000");
+        ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
+                {"date":"2025-01-10","contributions":[{"partnerCode":"LP","amount":"50000000"}],
+                 "reference":"CALL-2025-01"}"""), 201);
+        long mistaken = investing(fund, company(43), "2025-04-01", "3000000");
+        long reversal = ok(client.post(MANAGER, "/api/v1/journal/" + fund + "/" + mistaken + "/reversal",
+                "{\"reason\":\"posted to the wrong fund\"}"), 201).json().path("seq").asLong();
+        String body = """
+                {"year":2025,"statements":[{"fund":"%s","lines":[
+                  {"date":"2025-01-12","amount":"50000000.00","reference":"CALL-2025-01"}]}]}""".formatted(fund);
+        JsonNode run = reconcile(client, AUDITOR, body);
+        JsonNode report = fund(run, fund);
+        JsonNode bank = report.path("bank");
+        assertEquals(1, bank.path("matchedByReference").asInt());
+        assertEquals(0, bank.path("unmatchedLedger").size(), bank::toPrettyString);
+        assertEquals(0, bank.path("unmatchedStatement").size());
+        assertEquals(2, bank.path("reversedInYear").size());
+        assertEquals(mistaken, bank.path("reversedInYear").get(0).path("seq").asLong());
+        assertEquals("-3000000.00", bank.path("reversedInYear").get(0).path("amount").asText());
+        assertEquals(reversal, bank.path("reversedInYear").get(1).path("seq").asLong());
+        assertEquals(mistaken, bank.path("reversedInYear").get(1).path("reverses").asLong());
+        assertEquals("3000000.00", bank.path("reversedInYear").get(1).path("amount").asText());
+        assertTrue(report.path("clean").asBoolean(), () -> report.path("discrepancies").toPrettyString());
+    }
+
+    @Test
     void theSameLedgerGivesTheSameReportButForItsTimeStampAndRunningItChangesNothing() throws Exception {
         Pair pair = guidanceAndSeed();
         investing(pair.seed(), company(51), "2025-05-05", "1234567.89");

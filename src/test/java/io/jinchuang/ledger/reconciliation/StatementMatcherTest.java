@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class StatementMatcherTest {
     private static CashMovement cash(long seq, String date, String amount, String reference) {
-        return new CashMovement(seq, LocalDate.parse(date), Money.of(amount), reference, "INVESTMENT");
+        return new CashMovement(seq, LocalDate.parse(date), Money.of(amount), reference, "INVESTMENT", null);
+    }
+
+    private static CashMovement reversal(long seq, String date, String amount, String reference, long reverses) {
+        return new CashMovement(seq, LocalDate.parse(date), Money.of(amount), reference, "REVERSAL", reverses);
     }
 
     private static StatementLine line(int no, String date, String amount, String reference) {
@@ -37,6 +41,21 @@ class StatementMatcherTest {
         assertEquals(4, result.matches().get(1).movement().seq());
         assertEquals(List.of(5L), result.unmatchedLedger().stream().map(CashMovement::seq).toList());
         assertEquals(List.of(3), result.unmatchedStatement().stream().map(StatementLine::lineNo).toList());
+    }
+
+    @Test
+    void anEntryAndItsReversalInTheYearAreSetAsideButAReversalOfAnEarlierYearIsAMovement() {
+        List<CashMovement> ledger = List.of(
+                cash(1, "2025-02-01", "-400.00", "R1"),
+                reversal(2, "2025-02-01", "400.00", "R1", 1),    // undoes seq 1: no money moved
+                reversal(3, "2025-01-01", "250.00", "R0", 99));  // undoes an entry of 2024: a movement of 2025
+        StatementMatcher.Result result = StatementMatcher.match(ledger,
+                List.of(line(1, "2025-01-02", "250.00", "R0"), line(2, "2025-02-01", "-400.00", "R1")));
+        assertEquals(List.of(1L, 2L), result.reversedInYear().stream().map(CashMovement::seq).toList());
+        assertEquals(List.of(3L), result.matches().stream().map(m -> m.movement().seq()).toList());
+        assertEquals(List.of(), result.unmatchedLedger());
+        assertEquals(List.of(2), result.unmatchedStatement().stream().map(StatementLine::lineNo).toList(),
+                "a bank line for money that never moved stays unexplained");
     }
 
     @Test
