@@ -153,7 +153,8 @@ public final class App {
         String state = e.sqlState();
         if ("23505".equals(state)) {
             Problem.write(ctx, 409, "Conflict", "it already exists (a concurrent request created it)", List.of());
-        } else if ("23513".equals(state) || "23514".equals(state) || "22001".equals(state)) {
+        } else if ("23513".equals(state) || "23514".equals(state) || "22001".equals(state)
+                || "22003".equals(state)) { // a check, a text too long, a number beyond its column
             Problem.write(ctx, 422, "Validation failed", "a value breaks a rule of the ledger", List.of());
         } else if ("57014".equals(state) || "HYT00".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
             Problem.write(ctx, 503, "Try again", "the database was busy; retry the request with the same Idempotency-Key",

@@ -56,6 +56,13 @@ public final class Journal {
         BigDecimal debits = entry.lines().stream().map(Line::debit).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal credits = entry.lines().stream().map(Line::credit).reduce(BigDecimal.ZERO, BigDecimal::add);
         Check.that(debits.compareTo(credits) == 0, "an entry's debits equal its credits");
+        for (Line line : entry.lines()) { // each amount fits; their sums may not (a capital call's cash line)
+            if (!Money.fits(line.debit()) || !Money.fits(line.credit())) {
+                throw Rejection.invalid("amount", "the entry's " + line.account() + " line of "
+                        + Money.format(line.debit().max(line.credit())) + " is beyond the "
+                        + Money.INTEGER_DIGITS_MAX + " integer digits the ledger keeps");
+            }
+        }
         // every posting passes here, with its fund locked: deals, liquidations, partners, reversals
         ClosedPeriods.refuseClosed(tx, fund.getCode(), entry.date());
         long seq = fund.getHeadSeq() + 1;
@@ -170,6 +177,11 @@ public final class Journal {
             }
             BigDecimal balance = row.getBalance().add(delta.getValue());
             refuseNegativeAsset(fundCode, delta.getKey(), balance);
+            if (!Money.fits(balance)) {
+                throw Rejection.invalid("amount", "would take fund " + fundCode + "'s " + delta.getKey() + " to "
+                        + Money.format(balance) + ", beyond the " + Money.INTEGER_DIGITS_MAX
+                        + " integer digits the ledger keeps");
+            }
             row.setBalance(balance);
             tx.upsert(row);
         }

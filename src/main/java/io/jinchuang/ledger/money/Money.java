@@ -53,6 +53,14 @@ public final class Money {
         return parse(text);
     }
 
+    /** The first amount too large to keep: NUMERIC(19,2) holds at most 17 integer digits. */
+    private static final BigDecimal TOO_LARGE = BigDecimal.TEN.pow(INTEGER_DIGITS_MAX);
+
+    /** Whether the ledger can keep this amount (a sum of valid amounts may not fit). */
+    public static boolean fits(BigDecimal amount) {
+        return amount.abs().compareTo(TOO_LARGE) < 0;
+    }
+
     public static boolean isPositive(BigDecimal amount) {
         return amount.signum() > 0;
     }

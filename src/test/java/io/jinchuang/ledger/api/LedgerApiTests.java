@@ -156,6 +156,24 @@ abstract class LedgerApiTests extends LedgerApiContract {
     }
 
     @Test
+    void aSumBeyondSeventeenIntegerDigitsIsRefusedNotAFailure() {
+        String fund = createFund("VENTURE", "Demo Capital");
+        String largest = "99999999999999999.99"; // the largest amount: 17 integer digits
+        partner(fund, "A", "LP", largest);
+        partner(fund, "B", "LP", largest);
+        String before = digest();
+        assertProblem(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
+                {"date":"2021-06-01","contributions":[{"partnerCode":"A","amount":"%s"},
+                 {"partnerCode":"B","amount":"%s"}]}""".formatted(largest, largest)), 422, "amount");
+        assertEquals(before, digest(), "the refused call changed the ledger");
+        call(fund, "2021-06-01", "A", largest); // the cash balance is now the largest amount kept
+        String full = digest();
+        assertProblem(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
+                {"date":"2021-06-02","contributions":[{"partnerCode":"B","amount":"0.01"}]}"""), 422, "amount");
+        assertEquals(full, digest(), "the refused call changed the ledger");
+    }
+
+    @Test
     void aBodyAboveOneMebibyteIs413() {
         String fund = createFund("SEED", "Demo Capital");
         String before = digest();
