@@ -45,8 +45,8 @@ public final class Api {
         this.registry = registry;
         this.idempotency = new Idempotency(ledger.db, ledger.clock);
         this.textLengthMax = ledger.settings.integer("limits.text-length-max");
-        this.json = new JsonBody(ledger.settings.integer("limits.json-depth-max"), textLengthMax);
         this.bodyBytesMax = ledger.settings.integer("limits.request-body-bytes-max");
+        this.json = new JsonBody(ledger.settings.integer("limits.json-depth-max"), bodyBytesMax);
         this.funds = new FundsApi(this);
         this.deals = new DealsApi(this);
         this.reports = new ReportsApi(this);

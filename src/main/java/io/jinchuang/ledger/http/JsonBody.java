@@ -17,20 +17,22 @@ import java.util.Map;
 /**
  * A strict JSON reader for request bodies. Numbers keep their literal text (so that
  * {@code 1e5} and {@code 1.005} can be refused as amounts instead of silently rounded),
- * duplicate keys and trailing content are malformed, and nesting is capped.
+ * duplicate keys and trailing content are malformed, and nesting is capped. A number or a
+ * string may be as long as the body: it is well-formed JSON, so the field's own rule judges
+ * it (an amount of 70 digits is a 422 "at most 17 integer digits", not a malformed body).
  */
 public final class JsonBody {
     private final JsonFactory factory;
     private final int depthMax;
 
-    public JsonBody(int depthMax, int textLengthMax) {
+    public JsonBody(int depthMax, int bodyBytesMax) {
         this.depthMax = depthMax;
         this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(depthMax + 1)
-                        .maxNumberLength(64)
-                        .maxStringLength(Math.max(textLengthMax * 64, 1 << 16))
+                        .maxNumberLength(bodyBytesMax)
+                        .maxStringLength(bodyBytesMax)
                         .build())
                 .build();
     }

@@ -118,6 +118,11 @@ abstract class LedgerApiTests extends LedgerApiContract {
         assertProblem(client.post(MANAGER, investments, valid.formatted(alpha, "\"-5.00\"")), 422, "amount");
         assertProblem(client.post(MANAGER, investments, valid.formatted(alpha, "0")), 422, "amount");
         assertProblem(client.post(MANAGER, investments, valid.formatted(alpha, "123456789012345678")), 422, "amount");
+        assertProblem(client.post(MANAGER, investments, valid.formatted(alpha, "9".repeat(70_000))), 422, "amount");
+        assertProblem(client.post(MANAGER, investments, valid.formatted(alpha, "1." + "0".repeat(300))), 422, "amount");
+        assertProblem(client.post(MANAGER, investments, """
+                {"creditCode":"%s","date":"2021-05-01","amount":"1","reference":"%s"}""".formatted(alpha,
+                "R".repeat(100_000))), 422, "reference");
         assertProblem(client.post(MANAGER, investments, valid.formatted(alpha, "true")), 422, "amount");
         assertProblem(client.post(MANAGER, investments, """
                 {"creditCode":"%s","date":"2025-02-30","amount":"1"}""".formatted(alpha)), 422, "date");
