@@ -1,7 +1,6 @@
 package io.jinchuang.ledger.metrics;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
  * as "undefined" instead of as whatever rate the iteration happened to stop at.
  */
 public final class Xirr {
-    public static final int RATE_SCALE = 10;
     public static final double RATE_MIN = -0.999999;
     public static final double RATE_MAX = 1e6;
     static final double NEWTON_GUESS = 0.1;
@@ -41,7 +39,10 @@ public final class Xirr {
 
     private Xirr() {}
 
-    /** The rate rounded to 10 fraction digits HALF_EVEN, or empty when it is undefined. */
+    /**
+     * The rate as the solver found it (the double's exact value, not rounded here: SPEC §2
+     * rounds a ratio once, at output), or empty when it is undefined.
+     */
     public static Optional<BigDecimal> xirr(List<Flow> flows) {
         Objects.requireNonNull(flows, "flows");
         Equation equation = Equation.of(netByDate(flows));
@@ -53,7 +54,7 @@ public final class Xirr {
             rate = bisection(equation);
         }
         return Optional.ofNullable(rate)
-                .map(r -> BigDecimal.valueOf(r).setScale(RATE_SCALE, RoundingMode.HALF_EVEN));
+                .map(BigDecimal::new);
     }
 
     private static TreeMap<LocalDate, BigDecimal> netByDate(List<Flow> flows) {
