@@ -75,7 +75,8 @@ public final class App {
             return;
         }
         String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ") || header.length() > 512) {
+        // the scheme's name is case-insensitive (RFC 9110 §11.1): "bearer <token>" is the same
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length()) || header.length() > 512) {
             throw new Unauthorized("an Authorization: Bearer <token> header is required");
         }
         Principal principal = tokens.find(header.substring("Bearer ".length()).trim());

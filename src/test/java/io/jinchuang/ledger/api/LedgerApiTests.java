@@ -193,6 +193,8 @@ abstract class LedgerApiTests extends LedgerApiContract {
         String fundPath = "/api/v1/funds/" + pair.seed();
         assertProblem(client.get(null, fundPath), 401, null);
         assertProblem(client.get("forged-token", fundPath), 401, null);
+        assertEquals(200, client.getAuthorized("bearer " + ADMIN, fundPath).status(), "the scheme is case-insensitive");
+        assertProblem(client.getAuthorized("Basic " + ADMIN, fundPath), 401, null);
         assertProblem(client.get(otherManager, fundPath), 403, null);
         assertProblem(client.post(otherManager, fundPath + "/valuations", "{}"), 403, null);
         assertProblem(client.post(COMPLIANCE, fundPath + "/distributions", """

@@ -41,6 +41,12 @@ public final class TestClient {
         return send(auth(request, token));
     }
 
+    /** A GET with the Authorization header exactly as given. */
+    public Reply getAuthorized(String authorization, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(30)));
+    }
+
     /** A reply read as bytes (PDF, a CSV's byte-order mark). */
     public record BytesReply(int status, String contentType, byte[] body, Map<String, java.util.List<String>> headers) {
         public String text() {
