@@ -72,6 +72,8 @@ public final class Funds {
         }
         if (partner.role() == PartnerRole.GUIDANCE) {
             checkGuidancePartner(tx.dsl(), fund, partner);
+        } else {
+            refuseGuidanceFundAsOtherRole(tx.dsl(), partner);
         }
         PartnerRecord row = tx.dsl().newRecord(PARTNER);
         row.setFundCode(fundCode);
@@ -89,6 +91,21 @@ public final class Funds {
         io.jinchuang.ledger.deals.Dates.notBeforeVintage(fund, date, "date");
         journal.post(tx, fund, NewEntry.of(fundCode, date, EntryType.PARTNER_ADMITTED, actor, payload, List.of()));
         return row;
+    }
+
+    /**
+     * A guidance fund joins another fund only as its GUIDANCE partner: then its contributions
+     * and distributions post in its own books too, and LOOK_THROUGH counts the fund's projects
+     * (SPEC §4: every fund in which it is a partner). Under another role the same code would
+     * be a partner the ledger could not tell from the fund, with neither.
+     */
+    private static void refuseGuidanceFundAsOtherRole(DSLContext dsl, NewPartner partner) {
+        FundRecord named = find(dsl, partner.partnerCode());
+        if (named != null && named.getKind().equals(FundKind.GUIDANCE.name())) {
+            throw Rejection.invalid("role", "partner " + partner.partnerCode() + " is a guidance fund: it is admitted"
+                    + " with role GUIDANCE (its contributions then post in its own books and its look-through counts"
+                    + " this fund), not " + partner.role());
+        }
     }
 
     private static void checkGuidancePartner(DSLContext dsl, FundRecord fund, NewPartner partner) {

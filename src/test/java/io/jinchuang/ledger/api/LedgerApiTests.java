@@ -80,6 +80,12 @@ abstract class LedgerApiTests extends LedgerApiContract {
     @Test
     void aGuidancePartnersCapitalCallShowsInTheGuidanceFundsOwnBooks() {
         Pair pair = guidanceAndSeed();
+        String other = createFund("ANGEL", "Demo Capital");
+        String before = digest();
+        assertProblem(client.post(ADMIN, "/api/v1/funds/" + other + "/partners", """
+                {"partnerCode":"%s","name":"Guidance as LP","role":"LP","committed":"1000000"}"""
+                .formatted(pair.guidance())), 422, "role");
+        assertEquals(before, digest(), "a guidance fund is a partner only as GUIDANCE");
         JsonNode positions = ok(client.get(ADMIN, "/api/v1/funds/" + pair.guidance() + "/positions"), 200).json();
         JsonNode stake = positions.path("positions").get(0);
         assertEquals(pair.seed(), stake.path("holding").asText());
