@@ -65,6 +65,58 @@ abstract class ToleranceApiTests extends LedgerApiContract {
         assertEquals("WARNING", tolerance(COMPLIANCE, fund, "?asOf=2022-02-28").path("status").asText());
     }
 
+    /**
+     * The SPEC's tolerance vector (vectors.json) posted as deals, not handed to the calculator:
+     * ten projects of 10,000,000, exited or valued as the vector says; the figures the service
+     * answers, and the ledger's own derivation under each failure basis, are the vector's.
+     */
+    @Test
+    void theSpecVectorPostedAsDealsGivesItsFiguresOnEveryBasis() throws Exception {
+        JsonNode vector;
+        try (var in = ToleranceApiTests.class.getResourceAsStream("/spec/vectors.json")) {
+            vector = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("tolerance");
+        }
+        String fund = fundWithCash("VENTURE", "Demo Capital");
+        int n = 0;
+        for (JsonNode project : vector.path("projects")) {
+            String company = company(300 + n++);
+            invest(fund, company, "2024-03-01", "10000000");
+            String kind = project.get(0).asText();
+            String amount = project.get(1).asText();
+            if (kind.startsWith("HELD")) {
+                post(MANAGER_OR_ADMIN, fund, "valuations", """
+                        {"creditCode":"%s","date":"2025-06-30","fairValue":"%s"}""".formatted(company, amount));
+            } else {
+                exit(fund, company, "2025-06-30", kind, amount, null);
+            }
+        }
+        JsonNode served = tolerance(COMPLIANCE, fund, "?asOf=2025-12-31");
+        JsonNode expected = vector.path("expect").path(served.path("basis").asText());
+        assertEquals(10, served.path("projects").asInt());
+        assertEquals(expected.path("failed").asInt(), served.path("failedProjects").asInt());
+        assertEquals(expected.path("failureRate").asText(), served.path("failureRate").asText());
+        assertEquals(expected.path("headroom").asInt(), served.path("headroom").asInt());
+        assertEquals(expected.path("status").asText(), served.path("status").asText());
+        assertEquals(expected.path("lossRateByAmount").asText(), served.path("lossRateByAmount").asText());
+        var ledger = service.ledger();
+        for (var basis : io.jinchuang.ledger.tolerance.FailureBasis.values()) {
+            var terms = new io.jinchuang.ledger.metrics.FundTolerance.Terms(
+                    new io.jinchuang.ledger.tolerance.ToleranceSettings(basis, new java.math.BigDecimal("0.70")),
+                    ledger.toleranceTerms.thresholds());
+            var result = ledger.db.read(dsl -> io.jinchuang.ledger.metrics.FundTolerance.status(dsl,
+                    io.jinchuang.ledger.funds.Funds.require(dsl, fund), io.jinchuang.ledger.tolerance.Scope.DIRECT,
+                    java.time.LocalDate.parse("2025-12-31"), terms));
+            JsonNode expect = vector.path("expect").path(basis.name());
+            assertEquals(expect.path("failed").asInt(), result.failedProjects(), basis::name);
+            assertEquals(expect.path("failureRate").asText(), result.failureRateText(), basis::name);
+            assertEquals(expect.path("headroom").asInt(), result.headroom(), basis::name);
+            assertEquals(expect.path("status").asText(), result.status().name(), basis::name);
+            if (expect.has("lossRateByAmount")) {
+                assertEquals(expect.path("lossRateByAmount").asText(), result.lossRateByAmountText(), basis::name);
+            }
+        }
+    }
+
     @Test
     void aFundWithNoProjectsIsWithinWithRateZero() {
         String fund = fundWithCash("ANGEL", "Demo Capital");
