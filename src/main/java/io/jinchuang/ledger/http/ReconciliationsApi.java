@@ -60,8 +60,10 @@ final class ReconciliationsApi {
             return Json.obj("id", id, "href", Routes.BASE + "/reconciliations/" + id, "year", year,
                     "closeRequested", close, "status", Reconciliations.RUNNING);
         });
-        if (started.get() != null) {
-            // after the commit: the background run finds its RUNNING row
+        // after the commit: the background run finds its RUNNING row. Not when another process
+        // won the same Idempotency-Key meanwhile: this transaction rolled back and the answer is
+        // the winner's, whose run is running there.
+        if (started.get() != null && runs.recorded(started.get())) {
             runs.runInBackground(started.get(), request, actor);
         }
     }

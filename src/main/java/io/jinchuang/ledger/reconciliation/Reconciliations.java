@@ -83,6 +83,11 @@ public final class Reconciliations implements AutoCloseable {
     }
 
     /** Runs a recorded run on the service's batch thread (one run at a time). */
+    /** Whether a run with this id was committed. */
+    public boolean recorded(String id) {
+        return db.read(dsl -> dsl.fetchExists(RECONCILIATION_RUN, RECONCILIATION_RUN.ID.eq(id)));
+    }
+
     public void runInBackground(String id, YearEndBatch.Request request, String actor) {
         progress.put(id, new Progress(0, 0));
         background.submit(() -> {
