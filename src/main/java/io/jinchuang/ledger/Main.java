@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.jinchuang.ledger.imports.ImportFile;
+import io.jinchuang.ledger.reconciliation.ReportFiles;
 import io.jinchuang.ledger.imports.ImportResult;
 import io.jinchuang.ledger.imports.ImportText;
 import io.jinchuang.ledger.journal.Actor;
@@ -215,8 +216,23 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             Settings config = settings != null ? settings : Settings.fromEnvironment();
             return new ReconcileCommand(config, environment, stdout, stderr)
-                    .run(new ReconcileCommand.Options(year, statements, close, out, serviceUrl));
+                    .run(new ReconcileCommand.Options(year, fromCaller(environment, statements), close,
+                            fromCaller(environment, out == null ? ReportFiles.defaultDirectory(year) : out),
+                            serviceUrl));
         }
+    }
+
+    /**
+     * A path given on the command line, relative to the directory the user ran
+     * {@code scripts/ledger} in ({@code LEDGER_CALLER_DIR}, which the script sets before it
+     * changes to the project's directory), not to the project's.
+     */
+    static Path fromCaller(java.util.Map<String, String> environment, Path given) {
+        String caller = environment.get("LEDGER_CALLER_DIR");
+        if (given == null || given.isAbsolute() || caller == null || caller.isBlank()) {
+            return given;
+        }
+        return Path.of(caller).resolve(given).normalize();
     }
 
     @Command(name = "tokens", description = "Manage API tokens.", subcommands = TokensCommand.Create.class)
@@ -260,7 +276,7 @@ public final class Main implements Callable<Integer> {
             try (Ledger ledger = Ledger.open(Settings.fromEnvironment())) {
                 long started = System.nanoTime();
                 ImportFile read;
-                try (Reader in = ImportText.utf8(Files.newInputStream(file))) {
+                try (Reader in = ImportText.utf8(Files.newInputStream(fromCaller(System.getenv(), file)))) {
                     read = ledger.imports.read(in);
                 }
                 ledger.db.read(dsl -> {
@@ -335,7 +351,7 @@ public final class Main implements Callable<Integer> {
 
         /** Written beside the target and moved over it at the end: a reader never sees half a file. */
         private LedgerJournal.Summary toFile(Ledger ledger) throws IOException {
-            Path target = out.toAbsolutePath();
+            Path target = fromCaller(System.getenv(), out).toAbsolutePath();
             Path part = target.resolveSibling(target.getFileName() + ".part");
             try (Writer writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
                 LedgerJournal.Summary summary = write(ledger, writer);

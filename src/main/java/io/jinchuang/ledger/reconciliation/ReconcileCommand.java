@@ -49,6 +49,11 @@ public final class ReconcileCommand {
             return cannot(e.getMessage());
         }
         Path target = options.out() == null ? ReportFiles.defaultDirectory(options.year()) : options.out();
+        try {
+            ReportFiles.refuseToReplace(target.toAbsolutePath().normalize()); // before the run, not after it
+        } catch (IOException e) {
+            return cannot("cannot write the report to " + target.toAbsolutePath() + ": " + e.getMessage());
+        }
         YearEndBatch.Request request = new YearEndBatch.Request(year, options.close(), statements);
         Ledger ledger;
         try {

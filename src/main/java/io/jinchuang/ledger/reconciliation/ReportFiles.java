@@ -98,6 +98,7 @@ public final class ReportFiles {
 
         public static Draft begin(Path target) throws IOException {
             Path out = target.toAbsolutePath().normalize();
+            refuseToReplace(out);
             Path parent = out.getParent();
             Files.createDirectories(parent);
             removeStale(parent, out.getFileName().toString());
@@ -202,8 +203,36 @@ public final class ReportFiles {
         return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
     }
 
+    /** What a report directory holds; an existing directory is replaced only when it holds no more. */
+    private static final java.util.Set<String> REPORT_ENTRIES = java.util.Set.of("summary.json", "summary.csv",
+            "index.html", "funds");
+
+    /**
+     * Refuses a target that exists and is not an earlier report (or an empty directory):
+     * {@code --out .} or {@code --out ~/Documents} must not replace what is there.
+     */
+    static void refuseToReplace(Path out) throws IOException {
+        if (!Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(out + " exists and is not a directory; name a new directory for the report");
+        }
+        List<String> names;
+        try (Stream<Path> entries = Files.list(out)) {
+            names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        List<String> foreign = names.stream().filter(n -> !REPORT_ENTRIES.contains(n)).toList();
+        if (!names.isEmpty() && (!names.contains("summary.json") || !foreign.isEmpty())) {
+            throw new IOException(out + " is not an earlier report (it holds " + (foreign.isEmpty() ? names : foreign)
+                    .stream().limit(5).toList() + "); the report replaces only an earlier report or an empty"
+                    + " directory: name a new one");
+        }
+    }
+
     /** Moves the complete directory into place; an earlier report of the same name is replaced. */
     private static void publish(Path partial, Path out) throws IOException {
+        refuseToReplace(out); // again: something may have appeared there while the batch ran
         Path old = out.resolveSibling("." + out.getFileName() + OLD + ProcessHandle.current().pid());
         if (Files.exists(out)) {
             deleteTree(old);

@@ -155,6 +155,12 @@ class ReconcileCommandTest {
         assertEquals(2, gap.code(), gap::toString);
         assertTrue(gap.err().contains("close 2023 first"), gap::toString);
         assertFalse(Files.exists(work.resolve("none")));
+        Path precious = Files.createDirectories(work.resolve("precious"));
+        Files.writeString(precious.resolve("keep.txt"), "not a report");
+        Run notAReport = run("--year", "2025", "--out", precious.toString());
+        assertEquals(2, notAReport.code(), notAReport::toString);
+        assertTrue(notAReport.err().contains("is not an earlier report"), notAReport::toString);
+        assertEquals("not a report", Files.readString(precious.resolve("keep.txt")), "--out never replaces other files");
     }
 
     @Test
