@@ -60,6 +60,14 @@ final class FundsApi {
         Input in = api.input(ctx, Forms.PARTNER);
         NewPartner partner = Forms.partner(in);
         in.done();
+        if (partner.role() == io.jinchuang.ledger.funds.PartnerRole.GUIDANCE) {
+            // its calls and distributions post in the guidance fund's books too: the caller must
+            // be allowed to post there as well, or a manager could draw another manager's cash
+            FundRecord guidance = api.ledger.db.read(dsl -> Funds.find(dsl, partner.partnerCode()));
+            if (guidance != null) { // else admit's 422: the code must be a guidance fund's
+                Request.principal(ctx).requirePost(guidance);
+            }
+        }
         api.post(ctx, 201, tx -> partnerJson(tx.dsl(), api.ledger.funds.admit(tx, code, partner,
                 Request.actor(ctx, null))));
     }

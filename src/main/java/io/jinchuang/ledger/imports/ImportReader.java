@@ -155,6 +155,12 @@ final class ImportReader {
             } else if (type.posting) {
                 funds.add(new ImportFile.FundNamed(line, fund, false, null));
             }
+            String partner = cells.get("partnerCode");
+            if (type == RowType.PARTNER && "GUIDANCE".equals(cells.get("role")) && partner != null
+                    && !partner.isBlank()) {
+                // the guidance fund's own books take its contributions: it must be the importer's too
+                funds.add(new ImportFile.FundNamed(line, partner, false, null));
+            }
         }
 
         private void row(int line, RowType type, Map<String, String> cells) {

@@ -309,6 +309,9 @@ abstract class ImportApiTests extends LedgerApiContract {
         // the guidance fund is Province's
         assertProblem(importFile(MANAGER, new ImportCsv().row("type", "CAPITAL_CALL", "fund", pair.guidance(), "date",
                 "2021-01-01", "partnerCode", "TREASURY", "amount", "1").text()), 403, null);
+        // Demo Capital's own fund taking Province's guidance fund as partner: its calls would draw Province's cash
+        assertProblem(importFile(MANAGER, new ImportCsv().row("type", "PARTNER", "fund", pair.seed(),
+                "partnerCode", pair.guidance(), "name", "G", "role", "GUIDANCE", "committed", "1000").text()), 403, null);
         assertProblem(importFile(COMPLIANCE, mine), 403, null);
         assertProblem(importFile(AUDITOR, mine), 403, null);
         assertEquals(before, digest());

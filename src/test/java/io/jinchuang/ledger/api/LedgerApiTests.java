@@ -86,6 +86,11 @@ abstract class LedgerApiTests extends LedgerApiContract {
                 {"partnerCode":"%s","name":"Guidance as LP","role":"LP","committed":"1000000"}"""
                 .formatted(pair.guidance())), 422, "role");
         assertEquals(before, digest(), "a guidance fund is a partner only as GUIDANCE");
+        // a manager takes another manager's guidance fund as partner: its calls would draw that fund's cash
+        assertProblem(client.post(MANAGER, "/api/v1/funds/" + other + "/partners", """
+                {"partnerCode":"%s","name":"Province's fund","role":"GUIDANCE","committed":"1000000"}"""
+                .formatted(pair.guidance())), 403, null);
+        assertEquals(before, digest(), "refused: the guidance fund is Province's");
         JsonNode positions = ok(client.get(ADMIN, "/api/v1/funds/" + pair.guidance() + "/positions"), 200).json();
         JsonNode stake = positions.path("positions").get(0);
         assertEquals(pair.seed(), stake.path("holding").asText());
