@@ -59,6 +59,8 @@ public final class App {
         });
     }
 
+    private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     private static void begin(Context ctx, int bodyBytesMax) {
         ctx.attribute(STARTED, System.nanoTime());
         String given = ctx.header("X-Request-Id");
@@ -67,6 +69,11 @@ public final class App {
         ctx.header("X-Request-Id", requestId);
         MDC.put(REQUEST_ID, requestId);
         Request.refuseAnnouncedOversize(ctx, bodyBytesMax);
+        String query = ctx.queryString();
+        if (query != null && BAD_ESCAPE.matcher(query).find()) {
+            // the server's parser drops such a parameter silently: ?asOf=%zz would answer as of today
+            throw Rejection.malformed("the query string has a '%' not followed by two hexadecimal digits");
+        }
     }
 
     private static void authorize(Context ctx, TokenCache tokens) {

@@ -168,6 +168,9 @@ abstract class LedgerApiTests extends LedgerApiContract {
         assertProblem(client.get(ADMIN, "/api/v1/journal?limit=100000"), 422, "limit");
         assertProblem(client.get(ADMIN, "/api/v1/journal?fund=" + seed + "&bogus=1"), 422, "bogus");
         assertProblem(client.get(ADMIN, "/api/v1/no-such-route"), 404, null);
+        assertProblem(client.getRaw(ADMIN, "/api/v1/journal?fund=%"), 400, null);
+        assertProblem(client.getRaw(ADMIN, "/api/v1/funds/" + seed + "/positions?asOf=%zz"), 400, null);
+        assertProblem(client.getRaw(null, "/api/v1/funds/" + seed + "/positions?as%G1Of=1"), 400, null);
         assertEquals(before, digest(), "a refused request changed the ledger");
     }
 

@@ -104,12 +104,22 @@ public final class TestClient {
      */
     public Reply postAnnouncing(String token, String path, long contentLength) {
         URI uri = URI.create(base + path);
+        return exchange(uri, "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + contentLength + "\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "Expect: 100-continue\r\nConnection: close\r\n\r\n"); // sends nothing until answered
+    }
+
+    /** A GET of a target written as given, which {@link URI} would refuse (a bad percent-escape). */
+    public Reply getRaw(String token, String rawTarget) {
+        URI uri = URI.create(base);
+        return exchange(uri, "GET " + rawTarget + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n");
+    }
+
+    private static Reply exchange(URI uri, String head) {
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
-            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + contentLength + "\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                    + "Expect: 100-continue\r\nConnection: close\r\n\r\n"; // sends nothing until answered
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
