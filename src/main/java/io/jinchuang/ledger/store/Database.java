@@ -236,6 +236,9 @@ public final class Database implements AutoCloseable {
 
     /** Database readiness for /health. */
     public boolean ready() {
+        if (embedded != null && !embedded.txLog().healthy()) {
+            return false; // the log stopped after a failed write: no posting can be made durable
+        }
         try {
             return dsl.transactionResult(c -> c.dsl().selectOne().fetchOne() != null);
         } catch (RuntimeException e) {

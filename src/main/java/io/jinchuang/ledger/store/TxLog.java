@@ -26,6 +26,11 @@ import java.util.zip.CRC32C;
  *
  * <p>Appends from many threads share one force (group commit): a single writer thread
  * drains the queue, writes every waiting record, forces once and releases them all.
+ *
+ * <p>When a write or a force fails, the group's bytes are cut off again and the log stops:
+ * every later append fails (the service must be restarted), since after a failed force
+ * nothing says what reached the disk, and a later acknowledged record written after
+ * debris would be cut off with it at the next recovery.
  */
 public final class TxLog implements Closeable {
     private static final int HEADER_BYTES = 8;
@@ -40,6 +45,8 @@ public final class TxLog implements Closeable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    /** The failure that stopped the log; null while it works. */
+    private volatile Exception failed;
 
     private record Pending(List<byte[]> parts, CompletableFuture<Void> done) {}
 
@@ -76,6 +83,12 @@ public final class TxLog implements Closeable {
 
     public record Recovered(TxLog log, Iterable<byte[]> records, long bytes) {}
 
+    /** A log appending to {@code channel} as it is (tests give it one that fails on demand). */
+    static TxLog appendingTo(FileChannel channel) throws IOException {
+        channel.position(channel.size());
+        return new TxLog(channel);
+    }
+
     /**
      * Reads records from the start up to {@code end}, handing each whole group's payloads to
      * {@code sink} (null: only check them).
@@ -95,7 +108,8 @@ public final class TxLog implements Closeable {
             int framed = header.getInt();
             int crc = header.getInt();
             int length = framed & ~CONTINUED;
-            if (length > RECORD_BYTES_MAX || position + HEADER_BYTES + length > end) {
+            // no write set is empty: a zeroed header (whose empty payload has CRC 0) is not a record
+            if (length == 0 || length > RECORD_BYTES_MAX || position + HEADER_BYTES + length > end) {
                 break;
             }
             ByteBuffer payload = ByteBuffer.allocate(length);
@@ -161,6 +175,7 @@ public final class TxLog implements Closeable {
         if (closed) {
             throw new IllegalStateException("the transaction log is closed");
         }
+        refuseWhenFailed();
         for (byte[] part : parts) {
             if (part.length > RECORD_BYTES_MAX) {
                 throw new IllegalArgumentException("a log record of " + part.length + " bytes is over the limit");
@@ -168,13 +183,38 @@ public final class TxLog implements Closeable {
         }
         Pending pending = new Pending(List.copyOf(parts), new CompletableFuture<>());
         queue.add(pending);
+        // not interruptible: once queued the record will be written, so the caller must learn
+        // whether it was before its transaction commits or rolls back (an interrupted caller
+        // that rolled back would leave in the log a transaction the database never had)
+        boolean interrupted = false;
         try {
-            pending.done().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the log was being forced", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("the transaction log could not be written", e.getCause());
+            while (true) {
+                try {
+                    pending.done().get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("the transaction log could not be written", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether appends still work (false once a write or force failed). */
+    public boolean healthy() {
+        return failed == null && !closed;
+    }
+
+    private void refuseWhenFailed() {
+        Exception cause = failed;
+        if (cause != null) {
+            throw new IllegalStateException("the transaction log stopped after a failed write (" + cause
+                    + "); restart the service", cause);
         }
     }
 
@@ -188,7 +228,17 @@ public final class TxLog implements Closeable {
                 }
                 group.add(first);
                 queue.drainTo(group, GROUP_SIZE_MAX - 1);
-                writeGroup(group);
+                if (failed != null) {
+                    throw new IOException("the transaction log stopped after a failed write", failed);
+                }
+                long start = channel.position();
+                try {
+                    writeGroup(group);
+                } catch (IOException | RuntimeException e) {
+                    failed = e;
+                    cutOff(start);
+                    throw e;
+                }
                 group.forEach(p -> p.done().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -198,6 +248,17 @@ public final class TxLog implements Closeable {
             } finally {
                 group.clear();
             }
+        }
+    }
+
+    /** After a failed group: its bytes off the file again, as far as the file lets us. */
+    private void cutOff(long start) {
+        try {
+            channel.truncate(start);
+            channel.position(start);
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            failed.addSuppressed(e); // the log is stopped either way; recovery checks every record
         }
     }
 
