@@ -197,17 +197,28 @@ public final class Database implements AutoCloseable {
 
     /** Runs one use case in one transaction; on the embedded database the write set is logged first. */
     public <T> T write(Function<Tx, T> work) {
-        return dsl.transactionResult(configuration -> {
-            try (Tx tx = new Tx(configuration, keyed, embedded != null)) {
-                T result = work.apply(tx);
-                tx.flush();
-                List<byte[]> parts = tx.logParts();
-                if (!parts.isEmpty()) {
-                    embedded.txLog().append(parts);
+        boolean[] logged = new boolean[1];
+        try {
+            return dsl.transactionResult(configuration -> {
+                try (Tx tx = new Tx(configuration, keyed, embedded != null)) {
+                    T result = work.apply(tx);
+                    tx.flush();
+                    List<byte[]> parts = tx.logParts();
+                    if (!parts.isEmpty()) {
+                        embedded.txLog().append(parts);
+                        logged[0] = true;
+                    }
+                    return result;
                 }
-                return result;
+            });
+        } catch (RuntimeException e) {
+            if (logged[0]) {
+                // the log holds a transaction H2 failed to commit: the log is the truth, so stop
+                // posting and keep the crash marker, and the next start rebuilds H2 from the log
+                embedded.txLog().stop(new IllegalStateException("H2 failed to commit a logged transaction", e));
             }
-        });
+            throw e;
+        }
     }
 
     /**
@@ -220,6 +231,11 @@ public final class Database implements AutoCloseable {
 
     public <T> T read(Function<DSLContext, T> work) {
         return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+    }
+
+    /** The embedded database's log (null on PostgreSQL). */
+    TxLog log() {
+        return embedded == null ? null : embedded.txLog();
     }
 
     public DSLContext dsl() {
@@ -268,8 +284,11 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
+            boolean consistent = embedded.txLog().healthy();
             embedded.txLog().close();
-            Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));
+            if (consistent) { // else the marker stays: the next start rebuilds the database from the log
+                Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));
+            }
             embedded.lock().release();
             embedded.lockChannel().close();
             OPEN_HERE.remove(embedded.openHere());

@@ -207,7 +207,14 @@ public final class TxLog implements Closeable {
 
     /** Whether appends still work (false once a write or force failed). */
     public boolean healthy() {
-        return failed == null && !closed;
+        return failed == null;
+    }
+
+    /** Stops appends: the database and the log no longer agree (see {@link Database#write}). */
+    void stop(Exception cause) {
+        if (failed == null) {
+            failed = cause;
+        }
     }
 
     private void refuseWhenFailed() {
