@@ -82,6 +82,14 @@ public final class PeriodClose {
         return new Closed(year.year(), at, actor, runId);
     }
 
+    /** The rules of {@link #close}, read without its locks: whether the close would be refused now. */
+    public static void check(DSLContext dsl, FiscalYear year, LocalDate today, Map<String, Long> heads) {
+        checkCanClose(dsl, year, today);
+        for (FundRecord fund : dsl.selectFrom(FUND).orderBy(FUND.CODE).fetch()) {
+            refuseIfChanged(dsl, fund, heads.get(fund.getCode()), year);
+        }
+    }
+
     public static Closed closed(DSLContext dsl, int year) {
         ClosedPeriodRecord row = dsl.selectFrom(CLOSED_PERIOD).where(CLOSED_PERIOD.FISCAL_YEAR.eq(year)).fetchOne();
         return row == null ? null

@@ -127,7 +127,10 @@ public final class Reconciliations implements AutoCloseable {
         }
         try {
             storeParts(id, outcome.report());
-            db.write(tx -> {
+            db.write(tx -> { // the close the report announces and the run's completion: one transaction
+                if (outcome.pendingClose() != null) {
+                    outcome.pendingClose().commit(tx);
+                }
                 complete(tx, id, outcome);
                 return null;
             });

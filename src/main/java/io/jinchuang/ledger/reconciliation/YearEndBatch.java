@@ -8,10 +8,12 @@ import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.money.Money;
 import io.jinchuang.ledger.store.Database;
+import io.jinchuang.ledger.store.Tx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,8 +57,24 @@ public final class YearEndBatch {
     /**
      * The finished report (JSON, spooled to a temporary file) and what the command's exit
      * code follows. Close the report once it is stored and written: that deletes the file.
+     * {@code pendingClose}: the close the report announces, to be committed in the
+     * transaction that completes the run (null when none is due).
      */
-    public record Outcome(boolean clean, int discrepancies, CloseOutcome close, SpooledReport report) {}
+    public record Outcome(boolean clean, int discrepancies, CloseOutcome close, SpooledReport report,
+                          PendingClose pendingClose) {}
+
+    /**
+     * A close the batch found possible (clean, every rule met, no new entry in the year): it
+     * commits with the stored report, in one transaction, so no kill leaves a closed year
+     * whose report was never stored. Refused there (409) when a posting into the year or
+     * another close got in since the batch checked.
+     */
+    public record PendingClose(FiscalYear year, Map<String, Long> heads, String actor, String runId, Clock clock) {
+        public void commit(Tx tx) {
+            Instant now = clock.instant();
+            PeriodClose.close(tx, year, LocalDate.ofInstant(now, ZoneOffset.UTC), heads, actor, runId, now);
+        }
+    }
 
     private final Database db;
     private final ToleranceStatusProvider tolerance;
@@ -132,7 +150,9 @@ public final class YearEndBatch {
             summary.add(fund.summary());
         }
         boolean clean = discrepancies == 0;
-        CloseOutcome close = close(runId, actor, request, clean, discrepancies, heads);
+        CloseOutcome close = close(request, clean, discrepancies, heads);
+        PendingClose pending = close.closed() && request.close()
+                ? new PendingClose(request.year(), heads, actor, runId, clock) : null;
         Map<String, Object> head = new LinkedHashMap<>(run);
         head.putAll(FundReport.obj("clean", clean, "discrepancies", discrepancies,
                 "close", FundReport.obj("requested", close.requested(), "closed", close.closed(),
@@ -140,7 +160,7 @@ public final class YearEndBatch {
                 "statements", new ArrayList<>(new TreeSet<>(request.statements().keySet())),
                 "fundsSummary", summary));
         spool.assemble(write(head), fundJson);
-        return new Outcome(clean, discrepancies, close, spool);
+        return new Outcome(clean, discrepancies, close, spool, pending);
     }
 
     /** One fund's part of the report, written, with what the rest of the run needs of it. */
@@ -277,8 +297,8 @@ public final class YearEndBatch {
                 request.statements().get(code));
     }
 
-    private CloseOutcome close(String runId, String actor, Request request, boolean clean, int discrepancies,
-                               Map<String, Long> heads) {
+    /** Whether the year is closed, or (asked to close it) whether it can be: checked now, committed with the report. */
+    private CloseOutcome close(Request request, boolean clean, int discrepancies, Map<String, Long> heads) {
         if (!request.close()) {
             boolean closed = db.read(dsl -> PeriodClose.closed(dsl, request.year().year()) != null
                     || isClosedThrough(dsl, request.year()));
@@ -289,9 +309,11 @@ public final class YearEndBatch {
                     + " discrepancies");
         }
         try {
-            PeriodClose.Closed closed = db.write(tx -> PeriodClose.close(tx, request.year(), today(), heads, actor,
-                    runId, clock.instant()));
-            return new CloseOutcome(true, true, false, "closed by this run (" + closed.closedBy() + ")");
+            db.read(dsl -> {
+                PeriodClose.check(dsl, request.year(), today(), heads);
+                return null;
+            });
+            return new CloseOutcome(true, true, false, "closed by this run");
         } catch (Rejection refused) {
             return new CloseOutcome(true, false, true, refused.getMessage());
         }
