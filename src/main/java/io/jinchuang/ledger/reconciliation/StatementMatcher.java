@@ -76,9 +76,26 @@ public final class StatementMatcher {
             }
         }
         Map<String, NavigableMap<At, CashMovement>> byAmount = index(movements, used, false);
-        List<StatementLine> unmatched = new ArrayList<>();
+        Map<String, NavigableMap<At, CashMovement>> window = index(movements, used, false); // stays whole
+        Map<StatementLine, CashMovement> lineTakes = new java.util.LinkedHashMap<>();
+        Map<Long, StatementLine> takenBy = new java.util.HashMap<>();
         for (StatementLine line : left) {
             CashMovement found = take(byAmount.get(Money.format(line.amount())), line.date(), DATE_TOLERANCE_DAYS);
+            if (found != null) {
+                lineTakes.put(line, found);
+                takenBy.put(found.seq(), line);
+            }
+        }
+        // the nearest-first pass can leave a line unmatched that a different pairing would match
+        // (movements on the 1st and 5th, lines on the 4th and 7th): re-pair along augmenting paths
+        for (StatementLine line : left) {
+            if (!lineTakes.containsKey(line)) {
+                augment(line, window.get(Money.format(line.amount())), lineTakes, takenBy, new HashSet<>(), 0);
+            }
+        }
+        List<StatementLine> unmatched = new ArrayList<>();
+        for (StatementLine line : left) {
+            CashMovement found = lineTakes.get(line);
             if (found == null) {
                 unmatched.add(line);
             } else {
@@ -105,6 +122,39 @@ public final class StatementMatcher {
         }
         pairs.sort(LEDGER_ORDER);
         return List.copyOf(pairs);
+    }
+
+    /** Deeper re-pairings are not tried (a year with thousands of equal amounts): the result stays deterministic. */
+    private static final int AUGMENT_DEPTH_MAX = 200;
+
+    /**
+     * Finds {@code line} a movement of its amount within the date tolerance, moving lines that
+     * hold one to another where they can (Kuhn's augmenting path); the nearest candidate first,
+     * then the earlier, then the lower sequence. Only adds matches: every line matched stays so.
+     */
+    private static boolean augment(StatementLine line, NavigableMap<At, CashMovement> sameAmount,
+                                   Map<StatementLine, CashMovement> lineTakes, Map<Long, StatementLine> takenBy,
+                                   Set<Long> visited, int depth) {
+        if (sameAmount == null || depth > AUGMENT_DEPTH_MAX) {
+            return false;
+        }
+        List<CashMovement> candidates = new ArrayList<>(sameAmount.subMap(
+                new At(line.date().minusDays(DATE_TOLERANCE_DAYS), Long.MIN_VALUE), true,
+                new At(line.date().plusDays(DATE_TOLERANCE_DAYS), Long.MAX_VALUE), true).values());
+        candidates.sort(Comparator.<CashMovement>comparingLong(m -> Math.abs(ChronoUnit.DAYS.between(line.date(),
+                m.date()))).thenComparing(LEDGER_ORDER));
+        for (CashMovement candidate : candidates) {
+            if (!visited.add(candidate.seq())) {
+                continue;
+            }
+            StatementLine holder = takenBy.get(candidate.seq());
+            if (holder == null || augment(holder, sameAmount, lineTakes, takenBy, visited, depth + 1)) {
+                lineTakes.put(line, candidate);
+                takenBy.put(candidate.seq(), line);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The unused movements by reference and amount, or by amount alone. */

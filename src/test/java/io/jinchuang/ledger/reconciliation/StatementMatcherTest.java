@@ -59,6 +59,19 @@ class StatementMatcherTest {
     }
 
     @Test
+    void aLineTheNearestPairingWouldStrandIsMatchedByPairingTheOthersDifferently() {
+        // nearest first, the 4th takes the 5th and leaves the 7th six days from the 1st; paired
+        // 4th–1st and 7th–5th, every line is within three days of its movement
+        List<CashMovement> ledger = List.of(cash(1, "2025-01-01", "1000000.00", null),
+                cash(2, "2025-01-05", "1000000.00", null));
+        StatementMatcher.Result result = StatementMatcher.match(ledger,
+                List.of(line(1, "2025-01-04", "1000000.00", null), line(2, "2025-01-07", "1000000.00", null)));
+        assertEquals(List.of(1L, 2L), result.matches().stream().map(m -> m.movement().seq()).toList());
+        assertEquals(List.of(), result.unmatchedLedger());
+        assertEquals(List.of(), result.unmatchedStatement());
+    }
+
+    @Test
     void fourDaysApartIsNotAMatchAndAReferenceNeedsTheSameAmount() {
         StatementMatcher.Result result = StatementMatcher.match(
                 List.of(cash(1, "2025-01-01", "100.00", "R1"), cash(2, "2025-02-01", "50.00", null)),
