@@ -25,9 +25,9 @@ final class ReportsApi {
     }
 
     void positions(Context ctx) {
+        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code")); // 403 before any 422
         Request.onlyParams(ctx, "asOf");
         LocalDate asOf = asOf(ctx);
-        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code"));
         List<Map<String, Object>> positions = new ArrayList<>();
         api.ledger.db.read(dsl -> Positions.of(dsl, fund.getCode(), asOf, api.ledger.failureBasis)).forEach(p ->
                 positions.add(Json.obj("holding", p.holding(), "kind", p.kind(), "name", p.name(),
@@ -38,9 +38,9 @@ final class ReportsApi {
     }
 
     void metrics(Context ctx) {
+        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code")); // 403 before any 422
         Request.onlyParams(ctx, "asOf");
         LocalDate asOf = asOf(ctx);
-        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code"));
         FundMetrics.Figures m = api.ledger.db.read(dsl -> FundMetrics.of(dsl, fund.getCode(), asOf,
                 api.ledger.failureBasis));
         api.ok(ctx, Json.obj("fund", fund.getCode(), "asOf", asOf.toString(), "paidIn", Json.money(m.paidIn()),
@@ -50,9 +50,9 @@ final class ReportsApi {
     }
 
     void balances(Context ctx) {
+        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code")); // 403 before any 422
         Request.onlyParams(ctx, "asOf");
         LocalDate asOf = asOf(ctx);
-        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code"));
         Map<String, BigDecimal> balances = api.ledger.db.read(dsl -> Balances.asOf(dsl, fund.getCode(), asOf));
         List<Map<String, Object>> accounts = new ArrayList<>();
         balances.forEach((account, balance) -> accounts.add(Json.obj("account", account, "balance", Json.money(balance))));

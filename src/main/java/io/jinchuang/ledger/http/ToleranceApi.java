@@ -53,10 +53,10 @@ final class ToleranceApi {
     }
 
     void fund(Context ctx) {
+        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code")); // 403 before any 422
         Request.onlyParams(ctx, "asOf", "scope");
         LocalDate asOf = asOf(ctx);
         Scope scope = scope(ctx);
-        FundRecord fund = api.readableFund(ctx, ctx.pathParam("code"));
         FundTolerance.Figures figures = api.ledger.db.read(dsl ->
                 FundTolerance.of(dsl, fund, scope, asOf, api.ledger.toleranceTerms));
         List<Failed> failed = figures.failed().stream().map(p -> new Failed(p.fund(), p.facts())).toList();
@@ -85,9 +85,9 @@ final class ToleranceApi {
     }
 
     void exemptionReport(Context ctx) {
+        String code = api.readableFund(ctx, ctx.pathParam("code")).getCode(); // 403 before any 422
         Request.onlyParams(ctx, "asOf");
         LocalDate asOf = asOf(ctx);
-        String code = api.readableFund(ctx, ctx.pathParam("code")).getCode();
         String type = Accept.choose(ctx.header("Accept"), REPORT_TYPES);
         ctx.header("Vary", "Accept");
         if (type == null) {

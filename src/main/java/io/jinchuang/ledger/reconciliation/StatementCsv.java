@@ -47,16 +47,21 @@ public final class StatementCsv {
 
     private StatementCsv() {}
 
-    /** Every {@code *.csv} in {@code dir}, by fund code (the file name without .csv), in code order. */
+    /** Every {@code *.csv} (any case: {@code .CSV} too) in {@code dir}, by fund code (the name without it), in code order. */
     public static Map<String, List<StatementLine>> readDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new Invalid("the statements directory " + dir + " does not exist");
         }
         Map<String, List<StatementLine>> statements = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+                f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv"))) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String fund = name.substring(0, name.length() - ".csv".length());
+                if (statements.containsKey(fund)) {
+                    throw new Invalid("two statement files for fund " + fund + " in " + dir + " (" + fund
+                            + ".csv and " + name + "); keep one");
+                }
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     statements.put(fund, parse(reader, file.toString()));
                 }

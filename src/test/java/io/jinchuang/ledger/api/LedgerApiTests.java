@@ -211,6 +211,9 @@ abstract class LedgerApiTests extends LedgerApiContract {
         assertProblem(client.getAuthorized("Basic " + ADMIN, fundPath), 401, null);
         assertProblem(client.get(otherManager, fundPath), 403, null);
         assertProblem(client.post(otherManager, fundPath + "/valuations", "{}"), 403, null);
+        for (String read : List.of("/positions", "/metrics", "/balances", "/tolerance", "/exemption-report")) {
+            assertProblem(client.get(otherManager, fundPath + read + "?asOf=2025-02-30"), 403, null); // not a 422 first
+        }
         assertProblem(client.post(COMPLIANCE, fundPath + "/distributions", """
                 {"date":"2022-01-01","amount":"1"}"""), 403, null);
         assertProblem(client.post(AUDITOR, "/api/v1/companies", """

@@ -42,4 +42,16 @@ class StatementCsvTest {
             assertTrue(e.getMessage().startsWith("X.csv") && e.getMessage().contains(bad[1]), e.getMessage());
         }
     }
+
+    @Test
+    void aDirectoryTakesCsvFilesInAnyCaseAndRefusesTwoForOneFund(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("SEED-1.CSV"), "date,amount,reference\n2025-01-02,5.00,R\n");
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a statement");
+        var statements = StatementCsv.readDirectory(dir);
+        assertEquals(List.of("SEED-1"), List.copyOf(statements.keySet()), "an upper-case .CSV is not skipped");
+        java.nio.file.Files.writeString(dir.resolve("SEED-1.csv"), "date,amount,reference\n");
+        StatementCsv.Invalid twice = assertThrows(StatementCsv.Invalid.class, () -> StatementCsv.readDirectory(dir));
+        assertTrue(twice.getMessage().contains("two statement files for fund SEED-1"), twice::getMessage);
+    }
 }
