@@ -69,11 +69,17 @@ final class RemoteReconciliation {
             }
             String href = base + JSON.readTree(posted.body()).path("href").asText();
             err.println("reconcile " + request.year().year() + ": running in the service as " + href);
-            HttpResponse<String> done = await(href, token, request.year().year());
-            if (done.statusCode() != 200) {
-                return cannot("the service's run could not be read: " + problem(done));
+            Path answer = java.nio.file.Files.createTempFile("ledger-run-", ".json");
+            try {
+                int status = await(href, token, request.year().year(), answer);
+                if (status != 200) {
+                    return cannot("the service's run could not be read: " + status + " "
+                            + java.nio.file.Files.readString(answer));
+                }
+                return finish(answer, target, verdict);
+            } finally {
+                java.nio.file.Files.deleteIfExists(answer);
             }
-            return finish(done.body(), target, verdict);
         } catch (IOException e) {
             return cannot(neither + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (InterruptedException e) {
@@ -82,20 +88,28 @@ final class RemoteReconciliation {
         }
     }
 
-    private HttpResponse<String> await(String href, String token, int year) throws IOException, InterruptedException {
+    /**
+     * Polls the run until it is no longer RUNNING; each answer goes to {@code answer} (a file:
+     * the finished run carries the whole report, 87 MB for a million journal lines, which a
+     * string and a tree of it would hold several times over in the heap).
+     *
+     * @return the last answer's status code
+     */
+    private int await(String href, String token, int year, Path answer) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT_MAX.toNanos();
         Duration pause = Duration.ofMillis(100);
         String lastProgress = "";
         while (true) {
-            HttpResponse<String> reply = send(HttpRequest.newBuilder(URI.create(href)).GET(), token);
-            if (reply.statusCode() != 200) {
-                return reply;
+            int status = http.send(authorized(HttpRequest.newBuilder(URI.create(href)).GET(), token),
+                    HttpResponse.BodyHandlers.ofFile(answer)).statusCode();
+            if (status != 200) {
+                return status;
             }
-            JsonNode run = JSON.readTree(reply.body());
-            if (!Reconciliations.RUNNING.equals(run.path("status").asText())) {
-                return reply;
+            RunState run = RunState.read(answer);
+            if (!Reconciliations.RUNNING.equals(run.status())) {
+                return status;
             }
-            JsonNode progress = run.path("progress");
+            JsonNode progress = run.progress();
             String now = progress.path("fundsDone").asText() + "/" + progress.path("fundsTotal").asText();
             if (progress.isObject() && !now.equals(lastProgress)) {
                 err.println("reconcile " + year + ": " + now + " funds");
@@ -109,14 +123,50 @@ final class RemoteReconciliation {
         }
     }
 
-    private int finish(String body, Path target, Verdict verdict) throws IOException {
-        JsonNode run = JSON.readTree(body);
-        if (!Reconciliations.COMPLETE.equals(run.path("status").asText())) {
-            return cannot("the service's run " + run.path("id").asText() + " ended " + run.path("status").asText()
-                    + ": " + run.path("error").asText());
+    /** The run's own fields, read streaming: the report's funds are skipped, only its {@code close} is kept. */
+    private record RunState(String id, String status, String error, boolean clean, int discrepancies,
+                            JsonNode progress, JsonNode close) {
+        static RunState read(Path answer) throws IOException {
+            Map<String, JsonNode> fields = new java.util.HashMap<>();
+            JsonNode close = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            try (JsonParser parser = JSON.getFactory().createParser(answer.toFile())) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("the service's answer is not a JSON object");
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (name.equals("report") && value == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = parser.currentName();
+                            parser.nextToken();
+                            if (field.equals("close")) {
+                                close = JSON.readTree(parser);
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    } else {
+                        fields.put(name, JSON.readTree(parser)); // the run's fields and progress: small
+                    }
+                }
+            }
+            JsonNode missing = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return new RunState(fields.getOrDefault("id", missing).asText(),
+                    fields.getOrDefault("status", missing).asText(), fields.getOrDefault("error", missing).asText(),
+                    fields.getOrDefault("clean", missing).asBoolean(),
+                    fields.getOrDefault("discrepancies", missing).asInt(), fields.getOrDefault("progress", missing),
+                    close);
         }
-        JsonNode close = run.path("report").path("close");
-        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+    }
+
+    private int finish(Path answer, Path target, Verdict verdict) throws IOException {
+        RunState run = RunState.read(answer);
+        if (!Reconciliations.COMPLETE.equals(run.status())) {
+            return cannot("the service's run " + run.id() + " ended " + run.status() + ": " + run.error());
+        }
+        JsonNode close = run.close();
+        try (JsonParser parser = JSON.getFactory().createParser(answer.toFile())) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -132,14 +182,16 @@ final class RemoteReconciliation {
                 parser.skipChildren();
             }
         }
-        return verdict.report(run.path("clean").asBoolean(), run.path("discrepancies").asInt(),
-                close.path("requested").asBoolean(), close.path("closed").asBoolean(), close.path("detail").asText(),
-                target);
+        return verdict.report(run.clean(), run.discrepancies(), close.path("requested").asBoolean(),
+                close.path("closed").asBoolean(), close.path("detail").asText(), target);
+    }
+
+    private static HttpRequest authorized(HttpRequest.Builder request, String token) {
+        return request.header("Authorization", "Bearer " + token).timeout(REQUEST_TIMEOUT).build();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
-        return http.send(request.header("Authorization", "Bearer " + token).timeout(REQUEST_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(authorized(request, token), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String body(YearEndBatch.Request request) throws IOException {
