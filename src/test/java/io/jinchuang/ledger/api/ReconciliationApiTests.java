@@ -174,11 +174,7 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
 
     @Test
     void theBankStatementIsMatchedByReferenceThenByAmountAndDate() {
-        String fund = createFund("VENTURE", "Demo Capital");
-        partner(fund, "LP", "LP", "100000000");
-        ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
-                {"date":"2025-01-10","contributions":[{"partnerCode":"LP","amount":"50000000"}],
-                 "reference":"CALL-2025-01"}"""), 201);
+        String fund = fundWithCalledCash();
         String x = company(41);
         String y = company(42);
         investing(fund, x, "2025-02-01", "10000000");
@@ -211,11 +207,7 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
 
     @Test
     void anEntryReversedInTheSameYearMovedNoMoneyAndNeedsNoStatementLine() {
-        String fund = createFund("VENTURE", "Demo Capital");
-        partner(fund, "LP", "LP", "100000000");
-        ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
-                {"date":"2025-01-10","contributions":[{"partnerCode":"LP","amount":"50000000"}],
-                 "reference":"CALL-2025-01"}"""), 201);
+        String fund = fundWithCalledCash();
         long mistaken = investing(fund, company(43), "2025-04-01", "3000000");
         long reversal = ok(client.post(MANAGER, "/api/v1/journal/" + fund + "/" + mistaken + "/reversal",
                 "{\"reason\":\"posted to the wrong fund\"}"), 201).json().path("seq").asLong();
@@ -306,6 +298,16 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
         assertEquals(202, again.status());
         assertEquals(first.json().path("id").asText(), again.json().path("id").asText());
         ReconciliationSupport.await(client, first.json().path("href").asText());
+    }
+
+    /** A venture fund whose partner LP paid 50,000,000 in on 2025-01-10, bank reference CALL-2025-01. */
+    private String fundWithCalledCash() {
+        String fund = createFund("VENTURE", "Demo Capital");
+        partner(fund, "LP", "LP", "100000000");
+        ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
+                {"date":"2025-01-10","contributions":[{"partnerCode":"LP","amount":"50000000"}],
+                 "reference":"CALL-2025-01"}"""), 201);
+        return fund;
     }
 
     private long investing(String fund, String creditCode, String date, String amount) {
