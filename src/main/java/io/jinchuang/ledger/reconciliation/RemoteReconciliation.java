@@ -64,6 +64,10 @@ final class RemoteReconciliation {
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", "reconcile-" + UUID.randomUUID())
                     .POST(HttpRequest.BodyPublishers.ofString(body(request))), token);
+            if (posted.statusCode() >= 400 && posted.statusCode() < 500 && posted.statusCode() != 404) {
+                // the service was reached and judged the request: say so, not that it could not run
+                return cannot("the service refused the run: " + problem(posted));
+            }
             if (posted.statusCode() != 202) {
                 return cannot(neither + ": it answered " + problem(posted));
             }

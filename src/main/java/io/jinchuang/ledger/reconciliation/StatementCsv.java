@@ -84,7 +84,8 @@ public final class StatementCsv {
                 if (lines.size() >= LINES_MAX) {
                     throw new Invalid(source + ": more than " + LINES_MAX + " lines");
                 }
-                String where = source + " line " + parser.getCurrentLineNumber();
+                String where = source + " line " + parser.getCurrentLineNumber() + " (statement line "
+                        + (lines.size() + 1) + ")";
                 lines.add(line(record, lines.size() + 1, where));
             }
         } catch (IllegalStateException | java.io.UncheckedIOException e) {

@@ -139,7 +139,7 @@ class ReconcileCommandTest {
         Files.writeString(bad.resolve("GEN-000.csv"), "date,amount,reference\n2025-13-01,1.00,x\n");
         Run badFile = run("--year", "2025", "--statements", bad.toString(), "--out", work.resolve("none").toString());
         assertEquals(2, badFile.code(), badFile::toString);
-        assertTrue(badFile.err().contains("GEN-000.csv line 2: date"), badFile::toString);
+        assertTrue(badFile.err().contains("GEN-000.csv line 2 (statement line 1): date"), badFile::toString);
         Path unknown = Files.createDirectories(work.resolve("unknown-statements"));
         Files.writeString(unknown.resolve("NO-SUCH.csv"), "date,amount,reference\n");
         Run unknownFund = run("--year", "2025", "--statements", unknown.toString(), "--out",

@@ -33,9 +33,9 @@ class StatementCsvTest {
     void refusesWhatIsNotAStatementNamingTheLine() {
         for (String[] bad : new String[][] {
                 {"day,amount,reference\n", "header"},
-                {"date,amount,reference\n2025-02-30,1.00,x\n", "line 2: date"},
-                {"date,amount,reference\n2025-02-03,1.005,x\n", "line 2: amount"},
-                {"date,amount,reference\n2025-02-03,1e5,x\n", "line 2: amount"},
+                {"date,amount,reference\n2025-02-30,1.00,x\n", "line 2 (statement line 1): date"},
+                {"date,amount,reference\n2025-02-03,1.005,x\n", "line 2 (statement line 1): amount"},
+                {"date,amount,reference\n2025-02-03,1e5,x\n", "line 2 (statement line 1): amount"},
                 {"date,amount,reference\n2025-02-03,0,x\n", "must not be zero"},
                 {"date,amount,reference\n2025-02-03,1.00\n", "expected 3 fields"}}) {
             StatementCsv.Invalid e = assertThrows(StatementCsv.Invalid.class, () -> parse(bad[0]), bad[0]);
