@@ -22,7 +22,12 @@ public final class Input {
     /** SPEC §2: ISO business dates; STRICT so that 2025-02-30 is refused, not clamped. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+    /**
+     * Control characters, invisible format characters (bidirectional overrides that make a name
+     * display reversed in a report, zero-width spaces, a byte-order mark) and unpaired
+     * surrogates; the zero-width (non-)joiners some scripts need in names are allowed.
+     */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Cs}&&[^\\u200C\\u200D]]");
 
     public enum Sign {
         POSITIVE,
@@ -87,7 +92,7 @@ public final class Input {
             return null;
         }
         if (CONTROL.matcher(text).find()) {
-            error(field, "must not contain control characters");
+            error(field, "must not contain control or invisible formatting characters");
             return null;
         }
         return text;

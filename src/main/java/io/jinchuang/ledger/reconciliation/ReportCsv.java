@@ -66,14 +66,14 @@ final class ReportCsv {
         for (Row row : rows) {
             if (!row.item().equals(item)) {
                 item = row.item();
-                itemText = quote(item);
+                itemText = quote(defused(item));
             }
             text.append(sections.computeIfAbsent(row.section(),
                             section -> first + ',' + quote(section) + ',' + quote(Labels.of(section)) + ','))
                     .append(itemText)
                     .append(measures.computeIfAbsent(row.measure(),
                             measure -> ',' + quote(measure) + ',' + quote(Labels.of(measure)) + ','))
-                    .append(plain(row.value()) ? row.value() : quote(row.value()))
+                    .append(cell(defused(row.value())))
                     .append(separator);
             if (text.length() >= CHUNK) {
                 out.append(text);
@@ -101,6 +101,27 @@ final class ReportCsv {
             }
         }
         return true;
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    /**
+     * Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+     * return: a name or a bank reference someone typed) gets a leading apostrophe, as in the
+     * exemption report's CSV; numbers, negative amounts included, are left as they are.
+     */
+    static String defused(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
+                || first == '\r';
+        return formula && !NUMBER.matcher(value).matches() ? "'" + value : value;
+    }
+
+    private static String cell(String value) {
+        return plain(value) ? value : quote(value);
     }
 
     /** {@code value} as commons-csv prints it anywhere but first in a record. */

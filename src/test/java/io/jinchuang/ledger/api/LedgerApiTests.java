@@ -139,6 +139,11 @@ abstract class LedgerApiTests extends LedgerApiContract {
                 {"creditCode":"%s","date":"2025-02-30","amount":"1"}""".formatted(alpha)), 422, "date");
         assertProblem(client.post(MANAGER, investments, """
                 {"creditCode":"%s","date":"2021-05-01","amount":"1","colour":"red"}""".formatted(alpha)), 422, "colour");
+        // a name that would display reversed (a bidirectional override), or with an unpaired surrogate
+        assertProblem(client.post(ADMIN, "/api/v1/companies", """
+                {"creditCode":"%s","name":"ACME\\u202Egnp.exe","sector":"tech"}""".formatted(alpha)), 422, "name");
+        assertProblem(client.post(ADMIN, "/api/v1/companies", """
+                {"creditCode":"%s","name":"ACME \\ud800","sector":"tech"}""".formatted(alpha)), 422, "name");
         assertProblem(client.post(MANAGER, investments, "{\"creditCode\":"), 400, null);
         assertProblem(client.post(MANAGER, investments, "[1,2]"), 400, null);
         assertProblem(client.postRaw(MANAGER, investments, valid.formatted(alpha, "1").getBytes(), "text/plain", null),
