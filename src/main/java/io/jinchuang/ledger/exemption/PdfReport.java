@@ -91,8 +91,35 @@ public final class PdfReport {
         }
     }
 
+    /**
+     * The text with every character the embedded font cannot draw replaced by a visible
+     * □ (the PDF library would drop it silently: an emoji or a rare ideograph in a company's
+     * name would vanish from an audit document).
+     */
+    static String printable(String text, BaseFont font) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            boolean drawn = Character.isWhitespace(c) || font.charExists(c);
+            if (!drawn && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (drawn) {
+                    out.appendCodePoint(c);
+                } else {
+                    out.append(font.charExists(MISSING) ? (char) MISSING : '?');
+                }
+            }
+            i += Character.charCount(c);
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static final int MISSING = 0x25A1; // □
+
     private static void section(Document document, String title, Fonts fonts) throws DocumentException {
-        Paragraph heading = new Paragraph(title, fonts.heading);
+        Paragraph heading = new Paragraph(printable(title, fonts.heading.getBaseFont()), fonts.heading);
         heading.setSpacingBefore(10);
         heading.setSpacingAfter(4);
         document.add(heading);
@@ -192,7 +219,7 @@ public final class PdfReport {
     }
 
     private static PdfPCell cell(String text, Font font, boolean number) {
-        PdfPCell cell = new PdfPCell(new Phrase(text == null ? "" : text, font));
+        PdfPCell cell = new PdfPCell(new Phrase(text == null ? "" : printable(text, font.getBaseFont()), font));
         cell.setPadding(3);
         if (number) {
             cell.setHorizontalAlignment(Element.ALIGN_RIGHT);

@@ -483,6 +483,9 @@ abstract class ToleranceApiTests extends LedgerApiContract {
         String company = companyNamed("太原激光雷达科技有限公司");
         invest(fund, company, "2021-03-01", MILLION);
         exit(fund, company, "2021-09-01", "WRITE_OFF", "0", null);
+        String emoji = companyNamed("\uD83D\uDE00晋创科技"); // the font has no emoji: shown as □, not dropped
+        invest(fund, emoji, "2021-03-01", MILLION);
+        exit(fund, emoji, "2021-09-01", "WRITE_OFF", "0", null);
         TestClient.BytesReply pdf = ok(client.getBytes(COMPLIANCE, reportPath(fund, "?asOf=2021-12-31"),
                 "application/pdf"));
         assertEquals("application/pdf", pdf.contentType());
@@ -491,7 +494,7 @@ abstract class ToleranceApiTests extends LedgerApiContract {
             // a narrow table cell wraps a label over lines: compare without the white space
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", "");
             for (String expected : List.of("尽职免责报告", "项目失败率", "科学严谨遴选项目", "投资决策程序完备",
-                    "决策机构", "个案审查", "太原激光雷达科技有限公司", company, fund)) {
+                    "决策机构", "个案审查", "太原激光雷达科技有限公司", company, fund, "\u25A1晋创科技")) {
                 assertTrue(text.contains(expected), () -> "the PDF's text lacks " + expected + ":\n" + text);
             }
             boolean embedded = false;
