@@ -164,7 +164,8 @@ public final class App {
         } else if ("23513".equals(state) || "23514".equals(state) || "22001".equals(state)
                 || "22003".equals(state)) { // a check, a text too long, a number beyond its column
             Problem.write(ctx, 422, "Validation failed", "a value breaks a rule of the ledger", List.of());
-        } else if ("57014".equals(state) || "HYT00".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+        } else if ("57014".equals(state) || "HYT00".equals(state) || "40001".equals(state) || "40P01".equals(state)
+                || "55P03".equals(state)) { // a timeout, a lock wait given up, a serialization failure, a deadlock
             Problem.write(ctx, 503, "Try again", "the database was busy; retry the request with the same Idempotency-Key",
                     List.of());
         } else {

@@ -144,8 +144,11 @@ public final class Imports {
 
     /**
      * Reads at once what the rows will read one by one: the balances and partners of every
-     * existing fund they post to (taking those funds' locks, in code order) and every company
-     * they name. Only a cache for this transaction: the use cases still judge every row.
+     * existing fund they post to and every company they name. Only a cache for this
+     * transaction: the use cases still judge every row. It takes the locks in the order every
+     * other path takes them, so that an import and a posting or a period close wait for each
+     * other rather than deadlock: the period row first when the file opens a fund (opening
+     * one takes it), then the sub-funds, then the guidance funds, each by code.
      */
     private static void readAhead(Tx tx, ImportFile file, Set<String> existingFunds) {
         java.util.SortedSet<String> funds = new java.util.TreeSet<>();
@@ -158,7 +161,17 @@ public final class Imports {
                 companies.add(posting.creditCode());
             }
         }
-        for (String fund : funds) {
+        if (file.funds().stream().anyMatch(ImportFile.FundNamed::opened)) {
+            io.jinchuang.ledger.journal.ClosedPeriods.lockPeriods(tx);
+        }
+        List<String> ordered = new ArrayList<>(funds);
+        if (!funds.isEmpty()) {
+            Set<String> guidance = new HashSet<>(tx.dsl().select(FUND.CODE).from(FUND)
+                    .where(FUND.CODE.in(funds).and(FUND.KIND.eq(io.jinchuang.ledger.funds.FundKind.GUIDANCE.name())))
+                    .fetch(FUND.CODE));
+            ordered.sort(Comparator.<String, Boolean>comparing(guidance::contains).thenComparing(c -> c));
+        }
+        for (String fund : ordered) {
             Balances.readAll(tx, fund);
             Funds.readPartners(tx, fund);
         }

@@ -92,7 +92,11 @@ public final class Database implements AutoCloseable {
         int poolSize = settings.integer("limits.db-pool-size-max");
         if (url != null && url.startsWith("jdbc:postgresql:")) {
             HikariDataSource ds = pool(url, settings.stringOrNull("ledger.db.user"),
-                    settings.stringOrNull("ledger.db.password"), poolSize, timeout);
+                    settings.stringOrNull("ledger.db.password"), poolSize, timeout,
+                    // a lock wait ends as on H2 (LOCK_TIMEOUT): also for the statements prepared
+                    // outside jOOQ, which carry no query timeout (the fund locks, the deferred
+                    // batches); not statement_timeout, which would cut the year-end batch's long reads
+                    "SET lock_timeout = " + Math.max(1, timeout) * 1000L);
             migrate(ds);
             return new Database(ds, SQLDialect.POSTGRES, null, timeout);
         }
@@ -152,7 +156,7 @@ public final class Database implements AutoCloseable {
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
                     + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE
                     + ";QUERY_TIMEOUT=" + timeout * 1000L + ";CACHE_SIZE=" + cacheKb;
-            HikariDataSource ds = pool(url, "sa", "", poolSize, timeout);
+            HikariDataSource ds = pool(url, "sa", "", poolSize, timeout, null);
             migrate(ds);
             Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, openHere, lockChannel, lock, recovered.log()), timeout);
             if (rebuild && recovered.bytes() > 0) {
@@ -179,8 +183,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int poolSize, int timeoutSeconds) {
+    private static HikariDataSource pool(String url, String user, String password, int poolSize, int timeoutSeconds,
+                                         String initSql) {
         HikariConfig config = new HikariConfig();
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);

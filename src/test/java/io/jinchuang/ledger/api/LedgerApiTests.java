@@ -198,6 +198,36 @@ abstract class LedgerApiTests extends LedgerApiContract {
     }
 
     @Test
+    void aPostingThatWaitsTooLongForItsFundsLockIs503AndChangesNothing() throws Exception {
+        String fund = createFund("VENTURE", "Demo Capital");
+        partner(fund, "LP", "LP", "1000000");
+        String before = digest();
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> service.ledger().db.write(tx -> {
+            io.jinchuang.ledger.journal.Journal.lockFund(tx, fund); // as a long import or a year-end close holds it
+            locked.countDown();
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        try {
+            assertTrue(locked.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            // the wait ends after limits.statement-timeout-seconds (10 s) on both databases, as "try again"
+            assertProblem(client.post(ADMIN, "/api/v1/funds/" + fund + "/capital-calls", """
+                    {"date":"2021-06-01","contributions":[{"partnerCode":"LP","amount":"1000"}]}"""), 503, null);
+        } finally {
+            release.countDown();
+            holder.join(60_000);
+        }
+        assertEquals(before, digest());
+    }
+
+    @Test
     void aBodyAboveOneMebibyteIs413() {
         String fund = createFund("SEED", "Demo Capital");
         String before = digest();
