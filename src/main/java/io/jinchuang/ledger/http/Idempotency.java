@@ -58,8 +58,10 @@ public final class Idempotency {
                     remember(tx, actor, key, requestHash, response);
                     return response;
                 });
-            } catch (DataAccessException e) {
-                // another process answered the same key first: replay its answer
+            } catch (DataAccessException | io.jinchuang.ledger.Rejection e) {
+                // another process answered the same key first: replay its answer. Its commit shows
+                // here as our insert of the key failing, or, when our use case waited for the
+                // fund it locked, as a rule the ledger it left now breaks (over the commitment)
                 Response raced = db.read(dsl -> stored(dsl, actor, key, requestHash));
                 if (raced != null) {
                     return raced;

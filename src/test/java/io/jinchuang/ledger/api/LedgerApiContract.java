@@ -31,12 +31,14 @@ public abstract class LedgerApiContract {
     protected Main.Service service;
     protected TestClient client;
     protected String otherManager;
+    /** The service's settings, for a second process on the same database. */
+    protected Map<String, String> overrides;
 
     protected abstract Map<String, String> database();
 
     @BeforeAll
     void start() {
-        Map<String, String> overrides = new HashMap<>(database());
+        overrides = new HashMap<>(database());
         overrides.put("ledger.port", "0");
         overrides.put("ledger.profile", "demo");
         overrides.put("ledger.demo-data", "false");
