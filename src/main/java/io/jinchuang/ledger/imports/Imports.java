@@ -129,8 +129,7 @@ public final class Imports {
         if (!file.errors().isEmpty()) {
             throw new IllegalStateException("an import file with errors reached apply; check it first");
         }
-        Map<String, Long> before = heads(tx.dsl());
-        readAhead(tx, file, before.keySet());
+        readAhead(tx, file, new HashSet<>(tx.dsl().select(FUND.CODE).from(FUND).fetch(FUND.CODE)));
         for (Posting posting : file.postings()) {
             try {
                 posting.post(useCases, tx, actor);
@@ -139,7 +138,7 @@ public final class Imports {
             }
             tx.flushWhenOver(PENDING_WRITES_MAX);
         }
-        return result(tx, file, before);
+        return result(tx, file);
     }
 
     /**
@@ -178,24 +177,19 @@ public final class Imports {
         Companies.readEach(tx, companies);
     }
 
-    private static Map<String, Long> heads(DSLContext dsl) {
-        Map<String, Long> heads = new HashMap<>();
-        dsl.select(FUND.CODE, FUND.HEAD_SEQ).from(FUND).fetch().forEach(r -> heads.put(r.value1(), r.value2()));
-        return heads;
-    }
-
-    private static ImportResult result(Tx tx, ImportFile file, Map<String, Long> before) {
+    /** What this transaction posted, per fund: counted as it posted, not read off the heads (others may post too). */
+    private static ImportResult result(Tx tx, ImportFile file) {
         DSLContext dsl = tx.dsl();
         List<ImportResult.FundHead> grown = new ArrayList<>();
         long entries = 0;
         long lines = 0;
         for (Record3<String, Long, String> fund : dsl.select(FUND.CODE, FUND.HEAD_SEQ, FUND.HEAD_HASH).from(FUND)
                 .orderBy(FUND.CODE).fetch()) {
-            long from = before.getOrDefault(fund.value1(), 0L);
-            if (fund.value2() > from) {
-                grown.add(new ImportResult.FundHead(fund.value1(), fund.value2() - from, fund.value2(), fund.value3()));
-                entries += fund.value2() - from;
-                lines += Journal.linesPosted(tx, fund.value1()); // the fund is locked: every new line is ours
+            long posted = Journal.entriesPosted(tx, fund.value1());
+            if (posted > 0) {
+                grown.add(new ImportResult.FundHead(fund.value1(), posted, fund.value2(), fund.value3()));
+                entries += posted;
+                lines += Journal.linesPosted(tx, fund.value1());
             }
         }
         return new ImportResult(file.rows(), file.postings().size(), entries, lines, grown);

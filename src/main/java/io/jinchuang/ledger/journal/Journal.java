@@ -79,12 +79,14 @@ public final class Journal {
         fund.setHeadHash(hash);
         tx.upsert(fund);
         entriesPosted.incrementAndGet();
-        LinesPosted counted = tx.attached(LinesPosted.class, LinesPosted.class);
+        Posted counted = tx.attached(Posted.class, Posted.class);
         if (counted == null) {
-            counted = new LinesPosted(new java.util.HashMap<>());
-            tx.attach(LinesPosted.class, counted);
+            counted = new Posted(new java.util.HashMap<>());
+            tx.attach(Posted.class, counted);
         }
-        counted.byFund().merge(fund.getCode(), (long) entry.lines().size(), Long::sum);
+        long[] posted = counted.byFund().computeIfAbsent(fund.getCode(), k -> new long[2]);
+        posted[0]++;
+        posted[1] += entry.lines().size();
         EntryRef ref = new EntryRef(fund.getCode(), seq);
         // the answer to the posting shows this entry: no need to read back what was just written
         Recent recent = tx.attached(Recent.class, Recent.class);
@@ -116,13 +118,21 @@ public final class Journal {
         return recent == null ? null : recent.get(ref);
     }
 
-    /** Journal lines this transaction posted, per fund. */
-    private record LinesPosted(Map<String, Long> byFund) {}
+    /** Journal entries and lines this transaction posted, per fund: {entries, lines}. */
+    private record Posted(Map<String, long[]> byFund) {}
+
+    /** How many journal entries {@code tx} has posted to the fund so far (an import reports it). */
+    public static long entriesPosted(Tx tx, String fundCode) {
+        Posted counted = tx.attached(Posted.class, Posted.class);
+        long[] posted = counted == null ? null : counted.byFund().get(fundCode);
+        return posted == null ? 0 : posted[0];
+    }
 
     /** How many journal lines {@code tx} has posted to the fund so far (an import reports it). */
     public static long linesPosted(Tx tx, String fundCode) {
-        LinesPosted counted = tx.attached(LinesPosted.class, LinesPosted.class);
-        return counted == null ? 0 : counted.byFund().getOrDefault(fundCode, 0L);
+        Posted counted = tx.attached(Posted.class, Posted.class);
+        long[] posted = counted == null ? null : counted.byFund().get(fundCode);
+        return posted == null ? 0 : posted[1];
     }
 
     private static JournalEntryRecord insertEntry(Tx tx, HashChain.Content c, String prevHash, String hash) {
