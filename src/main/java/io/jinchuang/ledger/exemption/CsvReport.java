@@ -73,7 +73,7 @@ public final class CsvReport {
      * Free text entered by users (names) is defused against spreadsheet formula injection: a
      * cell starting with = + - @ or a control character gets a leading apostrophe.
      */
-    static String cell(String text) {
+    public static String cell(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

@@ -129,7 +129,7 @@ public final class Imports {
         if (!file.errors().isEmpty()) {
             throw new IllegalStateException("an import file with errors reached apply; check it first");
         }
-        readAhead(tx, file, new HashSet<>(tx.dsl().select(FUND.CODE).from(FUND).fetch(FUND.CODE)));
+        readAhead(tx, file, tx.dsl().select(FUND.CODE, FUND.KIND).from(FUND).fetchMap(FUND.CODE, FUND.KIND));
         for (Posting posting : file.postings()) {
             try {
                 posting.post(useCases, tx, actor);
@@ -149,11 +149,11 @@ public final class Imports {
      * other rather than deadlock: the period row first when the file opens a fund (opening
      * one takes it), then the sub-funds, then the guidance funds, each by code.
      */
-    private static void readAhead(Tx tx, ImportFile file, Set<String> existingFunds) {
+    private static void readAhead(Tx tx, ImportFile file, Map<String, String> existingFunds) {
         java.util.SortedSet<String> funds = new java.util.TreeSet<>();
         Set<String> companies = new HashSet<>();
         for (Posting posting : file.postings()) {
-            if (posting.fund() != null && existingFunds.contains(posting.fund())) {
+            if (posting.fund() != null && existingFunds.containsKey(posting.fund())) {
                 funds.add(posting.fund());
             }
             if (posting.creditCode() != null) {
@@ -164,12 +164,9 @@ public final class Imports {
             io.jinchuang.ledger.journal.ClosedPeriods.lockPeriods(tx);
         }
         List<String> ordered = new ArrayList<>(funds);
-        if (!funds.isEmpty()) {
-            Set<String> guidance = new HashSet<>(tx.dsl().select(FUND.CODE).from(FUND)
-                    .where(FUND.CODE.in(funds).and(FUND.KIND.eq(io.jinchuang.ledger.funds.FundKind.GUIDANCE.name())))
-                    .fetch(FUND.CODE));
-            ordered.sort(Comparator.<String, Boolean>comparing(guidance::contains).thenComparing(c -> c));
-        }
+        String guidance = io.jinchuang.ledger.funds.FundKind.GUIDANCE.name();
+        ordered.sort(Comparator.<String, Boolean>comparing(code -> guidance.equals(existingFunds.get(code)))
+                .thenComparing(code -> code));
         for (String fund : ordered) {
             Balances.readAll(tx, fund);
             Funds.readPartners(tx, fund);

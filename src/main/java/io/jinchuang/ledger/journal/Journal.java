@@ -123,16 +123,18 @@ public final class Journal {
 
     /** How many journal entries {@code tx} has posted to the fund so far (an import reports it). */
     public static long entriesPosted(Tx tx, String fundCode) {
-        Posted counted = tx.attached(Posted.class, Posted.class);
-        long[] posted = counted == null ? null : counted.byFund().get(fundCode);
-        return posted == null ? 0 : posted[0];
+        return posted(tx, fundCode)[0];
     }
 
     /** How many journal lines {@code tx} has posted to the fund so far (an import reports it). */
     public static long linesPosted(Tx tx, String fundCode) {
+        return posted(tx, fundCode)[1];
+    }
+
+    private static long[] posted(Tx tx, String fundCode) {
         Posted counted = tx.attached(Posted.class, Posted.class);
         long[] posted = counted == null ? null : counted.byFund().get(fundCode);
-        return posted == null ? 0 : posted[1];
+        return posted == null ? new long[2] : posted;
     }
 
     private static JournalEntryRecord insertEntry(Tx tx, HashChain.Content c, String prevHash, String hash) {

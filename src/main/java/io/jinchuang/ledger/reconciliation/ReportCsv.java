@@ -106,18 +106,13 @@ final class ReportCsv {
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     /**
-     * Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
-     * return: a name or a bank reference someone typed) gets a leading apostrophe, as in the
-     * exemption report's CSV; numbers, negative amounts included, are left as they are.
+     * Text a spreadsheet would run as a formula (a name or a bank reference someone typed) is
+     * defused as in the exemption report's CSV ({@link io.jinchuang.ledger.exemption.CsvReport#cell});
+     * numbers, negative amounts included, are left as they are.
      */
     static String defused(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
-        }
-        char first = value.charAt(0);
-        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
-                || first == '\r';
-        return formula && !NUMBER.matcher(value).matches() ? "'" + value : value;
+        return value == null || NUMBER.matcher(value).matches() ? value
+                : io.jinchuang.ledger.exemption.CsvReport.cell(value);
     }
 
     private static String cell(String value) {

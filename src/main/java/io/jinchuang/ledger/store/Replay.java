@@ -28,7 +28,7 @@ import org.jooq.UpdatableRecord;
 final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Rows written per commit while rebuilding. */
-    static final int COMMIT_ROWS = 50_000;
+    private static final int COMMIT_ROWS = 50_000;
 
     private final DSLContext dsl;
 
