@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Table;
@@ -214,13 +216,20 @@ final class DeferredWrites implements AutoCloseable {
         }
     }
 
+    /** jOOQ's getSQLType() builds a configuration on every call: one lookup per column type instead. */
+    private static final Map<DataType<?>, Integer> SQL_TYPES = new ConcurrentHashMap<>();
+
+    private static int sqlType(Field<?> field) {
+        return SQL_TYPES.computeIfAbsent(field.getDataType(), DataType::getSQLType);
+    }
+
     private static int bind(PreparedStatement statement, int first, Field<?>[] fields, TableRecord<?> row)
             throws SQLException {
         int index = first;
         for (Field<?> field : fields) {
             Object value = row.get(field);
             if (value == null) {
-                statement.setNull(index, field.getDataType().getSQLType());
+                statement.setNull(index, sqlType(field));
             } else if (value instanceof String text) {
                 statement.setString(index, text); // the typed setters spare the driver guessing the type
             } else if (value instanceof BigDecimal amount) {

@@ -30,6 +30,11 @@ final class WriteSet {
     /** Far below {@link TxLog#RECORD_BYTES_MAX}: a part is one log record. */
     static final int PART_BYTES_MAX = 8 * 1024 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * A posting's write set is a KiB or two; the buffer doubles from here for an import's
+     * parts (a larger first buffer was a sixth of everything a posting allocated).
+     */
+    private static final int BUFFER_BYTES_FIRST = 4 * 1024;
 
     private final List<byte[]> parts = new ArrayList<>();
     /** The tables the current part has named, by name: their number in the part. */
@@ -68,7 +73,7 @@ final class WriteSet {
     private void write(char kind, TableRecord<?> row) {
         try {
             if (json == null) {
-                buffer = new ByteArrayOutputStream(64 * 1024);
+                buffer = new ByteArrayOutputStream(BUFFER_BYTES_FIRST);
                 json = JSON.createGenerator(buffer, JsonEncoding.UTF8);
                 json.writeStartArray();
             }
