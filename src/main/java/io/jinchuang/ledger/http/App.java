@@ -127,6 +127,8 @@ public final class App {
             ctx.header("WWW-Authenticate", "Bearer");
             Problem.write(ctx, 401, "Unauthorized", e.getMessage(), List.of());
         });
+        config.routes.exception(FundQueue.Busy.class, (e, ctx) -> Problem.write(ctx, 503, "Try again",
+                e.getMessage(), List.of()));
         config.routes.exception(Request.BodyTooLarge.class,
                 (e, ctx) -> Problem.write(ctx, 413, "Request body too large", e.getMessage(), List.of()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> Problem.write(ctx, e.getStatus(),
