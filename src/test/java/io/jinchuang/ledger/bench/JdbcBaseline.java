@@ -71,6 +71,7 @@ final class JdbcBaseline {
             if (log != null) {
                 log.log().close();
             }
+            PostingBench.deleteTree(dir);
         }
     }
 
