@@ -48,7 +48,7 @@ public final class Api {
         this.textLengthMax = ledger.settings.integer("limits.text-length-max");
         this.bodyBytesMax = ledger.settings.integer("limits.request-body-bytes-max");
         this.json = new JsonBody(ledger.settings.integer("limits.json-depth-max"), bodyBytesMax);
-        // a turn waited for as long as a database lock is (limits.statement-timeout-seconds)
+        // a turn is waited for as long as a statement may run (and then a database lock as long again)
         this.fundQueue = new FundQueue(1000L * Math.max(1, ledger.settings.integer("limits.statement-timeout-seconds")));
         this.funds = new FundsApi(this);
         this.deals = new DealsApi(this);
@@ -86,13 +86,7 @@ public final class Api {
         if (key != null) {
             ctx.header("Idempotency-Key", key);
         }
-        try {
-            // straight to the servlet's stream: Javalin would copy a result through a fresh
-            // 32 KiB buffer, an eighth of all a posting allocated (the answer is a KiB or two)
-            ctx.res().getOutputStream().write(response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ctx.result(response.body());
     }
 
     void ok(Context ctx, Object body) {

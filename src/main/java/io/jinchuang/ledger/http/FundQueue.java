@@ -1,5 +1,6 @@
 package io.jinchuang.ledger.http;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -12,16 +13,20 @@ import java.util.function.Supplier;
  * 100–150 ms); a lock here wakes one waiter at a time, in the order they came (1,262 and
  * 1,292/s, 25 and 29 ms in two runs). It is not strictly fair: a request arriving just as the
  * lock comes free may go first, which keeps the fund busy instead of idle while a woken
- * thread gets a core (a fair lock gave 1,114/s and 35 ms in the run beside it). A request waits here for at most one fund (the one its path
- * names) and before it holds any database lock, so the queue adds no deadlock.
+ * thread gets a core (a fair lock gave 1,114/s and 35 ms in the run beside it). A request
+ * waits here for at most one fund (the one its path names) and before it holds any database
+ * lock, so the queue adds no deadlock.
  *
- * <p>Funds share {@value #STRIPES} locks by hash: two funds that share one take turns with
- * each other too, which costs only when both are busy at once.
+ * <p>One lock per fund, never shared: a turn is held while its transaction waits for
+ * database locks too (a guidance fund, an import), and that must not hold up another fund.
+ * The handlers check that the fund exists before they ask for a turn; past
+ * {@value #FUNDS_MAX} funds a fund not yet seen runs without a turn (only the ordering of
+ * its waiting is lost).
  */
 final class FundQueue {
-    static final int STRIPES = 1024;
+    static final int FUNDS_MAX = 100_000;
 
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final long waitMaxMillis;
 
     /** A request that waited {@code waitMaxMillis} for its turn: 503, try again. */
@@ -33,20 +38,17 @@ final class FundQueue {
 
     FundQueue(long waitMaxMillis) {
         this.waitMaxMillis = waitMaxMillis;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
     /** Runs {@code work} in {@code fund}'s turn; a null fund (a route with none) runs at once. */
     <T> T inTurn(String fund, Supplier<T> work) {
-        if (fund == null) {
+        ReentrantLock lock = fund == null ? null : lockOf(fund);
+        if (lock == null) {
             return work.get();
         }
-        ReentrantLock lock = stripes[Math.floorMod(fund.hashCode(), STRIPES)];
         try {
             if (!lock.tryLock(waitMaxMillis, TimeUnit.MILLISECONDS)) {
-                throw new Busy("fund " + fund + " is busy; retry the request with the same Idempotency-Key");
+                throw new Busy("fund " + fund + " is busy; retry the request (with the same Idempotency-Key if it had one)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -57,5 +59,13 @@ final class FundQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    private ReentrantLock lockOf(String fund) {
+        ReentrantLock lock = locks.get(fund);
+        if (lock == null && locks.size() < FUNDS_MAX) {
+            lock = locks.computeIfAbsent(fund, k -> new ReentrantLock());
+        }
+        return lock;
     }
 }

@@ -154,7 +154,9 @@ public final class Database implements AutoCloseable {
                 deleteH2Files(dataDir);
             }
             String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME)
-                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE
+                    // a lock wait ends with the statement timeout, as on PostgreSQL (lock_timeout)
+                    + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=" + Math.max(1, timeout) * 1000L
+                    + ";TRACE_LEVEL_FILE=0;QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE
                     + ";QUERY_TIMEOUT=" + timeout * 1000L + ";CACHE_SIZE=" + cacheKb;
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout, null);
             migrate(ds);

@@ -32,7 +32,7 @@ final class WriteSet {
     private static final JsonFactory JSON = new JsonFactory();
     /**
      * A posting's write set is a KiB or two; the buffer doubles from here for an import's
-     * parts (a larger first buffer was a sixth of everything a posting allocated).
+     * parts (a 64 KiB one was 15% of everything the service allocated under the posting benchmark).
      */
     private static final int BUFFER_BYTES_FIRST = 4 * 1024;
 

@@ -39,8 +39,13 @@ final class LeanHttp {
                 connection = new Connection(port);
                 connections.set(connection);
             }
-            return connection.exchange(head, body);
-        } catch (IOException e) {
+            int status = connection.exchange(head, body);
+            if (connection.closing) { // a whole answer, the last on this connection
+                connection.close();
+                connections.remove();
+            }
+            return status;
+        } catch (IOException | RuntimeException e) { // a broken connection or a garbled answer
             if (connection != null) {
                 connection.close();
             }
@@ -53,6 +58,8 @@ final class LeanHttp {
         private final Socket socket = new Socket();
         private final OutputStream out;
         private final InputStream in;
+        /** The last answer said {@code Connection: close}. */
+        boolean closing;
 
         Connection(int port) throws IOException {
             socket.setTcpNoDelay(true);
@@ -101,9 +108,7 @@ final class LeanHttp {
             } else {
                 throw new IOException("an answer without a length");
             }
-            if (close) {
-                throw new IOException("the service closed the connection");
-            }
+            closing = close;
             return status;
         }
 
