@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * starts. The database's lock on the fund still decides what may run; this only changes how
  * the waiting is done. H2 wakes every transaction waiting for a row when its holder commits
  * and lets them all race for it (measured into one fund: ~1,000 postings/s, 99th percentile
- * 100–150 ms); a lock here wakes one waiter at a time, in the order they came (1,262 and
- * 1,292/s, 25 and 29 ms in two runs). It is not strictly fair: a request arriving just as the
+ * 100–150 ms); a lock here wakes one waiter at a time, in the order they came (1,099–1,292/s,
+ * 25–34 ms in four runs). It is not strictly fair: a request arriving just as the
  * lock comes free may go first, which keeps the fund busy instead of idle while a woken
  * thread gets a core (a fair lock gave 1,114/s and 35 ms in the run beside it). A request
  * waits here for at most one fund (the one its path names) and before it holds any database
