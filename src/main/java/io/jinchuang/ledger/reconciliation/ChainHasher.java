@@ -19,8 +19,12 @@ import java.util.HexFormat;
  */
 final class ChainHasher {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private final MessageDigest sha;
     private final StringBuilder json = new StringBuilder(1024);
+    /** Scratch space reused from entry to entry: the text being escaped, then the canonical JSON's UTF-8. */
+    private char[] chars = new char[1024];
+    private byte[] bytes = new byte[4096];
 
     ChainHasher() {
         try {
@@ -59,7 +63,7 @@ final class ChainHasher {
         json.append(',');
         field("payload").string(payload);
         json.append(',');
-        field("recordedAt").string(recordedAt.toString());
+        field("recordedAt").instant(recordedAt);
         json.append(',');
         field("reference").string(reference);
         json.append(',');
@@ -71,7 +75,7 @@ final class ChainHasher {
         json.append('}');
         sha.reset();
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-        sha.update(json.toString().getBytes(StandardCharsets.UTF_8));
+        sha.update(bytes, 0, utf8());
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -83,6 +87,44 @@ final class ChainHasher {
     private ChainHasher field(String name) {
         json.append('"').append(name).append("\":");
         return this;
+    }
+
+    /**
+     * {@link Instant#toString} (ISO-8601 in UTC, the fraction in groups of three digits, none
+     * when zero) written here for the years 1000–9999: the formatter was an eighth of the hash.
+     */
+    private void instant(Instant at) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0,
+                java.time.ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            string(at.toString());
+            return;
+        }
+        json.append('"').append(t.getYear()).append('-');
+        digits(t.getMonthValue(), 2).append('-');
+        digits(t.getDayOfMonth(), 2).append('T');
+        digits(t.getHour(), 2).append(':');
+        digits(t.getMinute(), 2).append(':');
+        digits(t.getSecond(), 2);
+        int nano = at.getNano();
+        if (nano != 0) {
+            json.append('.');
+            if (nano % 1_000_000 == 0) {
+                digits(nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                digits(nano / 1_000, 6);
+            } else {
+                digits(nano, 9);
+            }
+        }
+        json.append("Z\"");
+    }
+
+    private StringBuilder digits(int value, int width) {
+        for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
+            json.append((char) ('0' + value / divisor % 10));
+        }
+        return json;
     }
 
     private void number(Long value) {
@@ -100,14 +142,17 @@ final class ChainHasher {
             return;
         }
         json.append('"');
-        int plain = 0;
-        while (plain < value.length() && value.charAt(plain) >= 0x20 && value.charAt(plain) != '"'
-                && value.charAt(plain) != '\\') {
-            plain++;
-        }
-        json.append(value, 0, plain); // most text needs no escape: copied at once
-        for (int i = plain; i < value.length(); i++) {
-            char c = value.charAt(i);
+        int length = value.length();
+        char[] text = chars(length);
+        value.getChars(0, length, text, 0);
+        int run = 0; // text needing no escape is copied in runs: a payload is JSON, full of quotes
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            json.append(text, run, i - run);
+            run = i + 1;
             switch (c) {
                 case '"' -> json.append("\\\"");
                 case '\\' -> json.append("\\\\");
@@ -116,15 +161,54 @@ final class ChainHasher {
                 case '\n' -> json.append("\\n");
                 case '\f' -> json.append("\\f");
                 case '\r' -> json.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        json.append(c);
-                    }
-                }
+                default -> json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
+        json.append(text, run, length - run);
         json.append('"');
+    }
+
+    private char[] chars(int length) {
+        if (chars.length < length) {
+            chars = new char[Math.max(length, 2 * chars.length)];
+        }
+        return chars;
+    }
+
+    /**
+     * The canonical JSON in {@link #bytes} as UTF-8, as {@link String#getBytes} writes it (an
+     * unpaired surrogate as {@code ?}), without the two copies that takes; returns the length.
+     */
+    private int utf8() {
+        int length = json.length();
+        char[] text = chars(length);
+        json.getChars(0, length, text, 0);
+        if (bytes.length < 3 * length) {
+            bytes = new byte[Math.max(3 * length, 2 * bytes.length)];
+        }
+        byte[] out = bytes;
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text[i];
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c < 0x800) {
+                out[n++] = (byte) (0xC0 | c >> 6);
+                out[n++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
+                int cp = Character.toCodePoint(c, text[++i]);
+                out[n++] = (byte) (0xF0 | cp >> 18);
+                out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                out[n++] = '?';
+            } else {
+                out[n++] = (byte) (0xE0 | c >> 12);
+                out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[n++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return n;
     }
 }

@@ -111,8 +111,9 @@ final class ReportCsv {
      * numbers, negative amounts included, are left as they are.
      */
     static String defused(String value) {
-        return value == null || NUMBER.matcher(value).matches() ? value
-                : io.jinchuang.ledger.exemption.CsvReport.cell(value);
+        String cell = io.jinchuang.ledger.exemption.CsvReport.cell(value);
+        // the matcher only for what the rule would change: most of a fund's ~40,000 values pass as they are
+        return cell == value || NUMBER.matcher(value).matches() ? value : cell;
     }
 
     private static String cell(String value) {

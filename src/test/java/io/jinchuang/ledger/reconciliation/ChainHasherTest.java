@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The batch's hasher writes exactly HashChain's canonical bytes, whatever the text holds (fixed seed). */
 class ChainHasherTest {
     private static final String ALPHABET = "aZ09 .:-_/\"\\\b\t\n\f\r\u0000\u0001\u001f\u007f\u00e9\u4e2d\u6587\u2028"
-            + "\ud83d\ude00{}[],";
+            + "\ud83d\ude00{}[],\ud800x"; // the last: an unpaired surrogate, which UTF-8 writes as '?'
 
     @Test
     void writesTheSameBytesAsHashChainForRandomContent() {
@@ -33,7 +33,7 @@ class ChainHasherTest {
             String fund = text(random);
             long seq = random.nextInt(1_000_000) + 1;
             LocalDate date = LocalDate.of(2000 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28));
-            Instant at = Instant.ofEpochSecond(1_600_000_000L + random.nextInt(1_000_000_000), random.nextInt(1_000_000) * 1000L);
+            Instant at = instant(random);
             String type = text(random);
             String actor = text(random);
             String key = random.nextBoolean() ? null : text(random);
@@ -50,6 +50,19 @@ class ChainHasherTest {
             assertEquals(HashChain.canonical(content), hasher.lastCanonical(), "case " + i);
             assertEquals(HashChain.hash(previous, content), hash, "case " + i);
         }
+    }
+
+    /** Whole seconds, milli-, micro- and nanoseconds (each printed differently), and years beyond 9999. */
+    private static Instant instant(Random random) {
+        long second = random.nextInt(10) == 0 ? 253_402_300_800L + random.nextInt(1_000_000) // 10000-01-01 on
+                : 1_600_000_000L + random.nextInt(1_000_000_000);
+        long nano = switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000) * 1_000_000L;
+            case 2 -> random.nextInt(1_000_000) * 1_000L;
+            default -> random.nextInt(1_000_000_000);
+        };
+        return Instant.ofEpochSecond(second, nano);
     }
 
     private static String text(Random random) {
