@@ -54,15 +54,10 @@ public final class Main implements Callable<Integer> {
         if (!serving && System.getProperty("LEDGER_LOG_TARGET") == null) {
             System.setProperty("LEDGER_LOG_TARGET", "System.err"); // stdout is the command's output
         }
-        CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ledger: " + e.getMessage());
-            log().debug("command failed", e);
-            return EXIT_CANNOT_RUN;
-        });
         int code;
         try {
-            code = commandLine.execute(args.length == 0 ? new String[] {"serve"} : args);
+            code = args.length == 0 || args.length == 1 && args[0].equals("serve") ? serve()
+                    : commandLine().execute(args);
         } catch (OutOfMemoryError e) {
             // not the exit code of a finding (1): the command could not run
             System.err.println("ledger: out of memory (" + e.getMessage() + "); the command did not finish. "
@@ -73,6 +68,31 @@ public final class Main implements Callable<Integer> {
         }
         if (code != EXIT_OK || args.length == 0 || !args[0].equals("serve")) {
             System.exit(code);
+        }
+    }
+
+    private static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("ledger: " + e.getMessage());
+            log().debug("command failed", e);
+            return EXIT_CANNOT_RUN;
+        });
+        return commandLine;
+    }
+
+    /**
+     * {@code serve} without options, as scripts/run starts it, without picocli: building the
+     * model of every command by reflection was a tenth of the service's start-up. Failures
+     * read as picocli's handler writes them.
+     */
+    private static int serve() {
+        try {
+            return new Serve().call();
+        } catch (RuntimeException e) {
+            System.err.println("ledger: " + e.getMessage());
+            log().debug("command failed", e);
+            return EXIT_CANNOT_RUN;
         }
     }
 
@@ -139,6 +159,8 @@ public final class Main implements Callable<Integer> {
             if (!profile.equals("demo") && !profile.equals("prod")) {
                 throw new IllegalStateException("ledger.profile must be demo or prod, not " + profile);
             }
+            LoggerFactory.getILoggerFactory(); // before a second thread logs (see App.warmUpInBackground)
+            App.warmUpInBackground();
             Ledger ledger = Ledger.open(settings);
             try {
                 prepareProfile(ledger, profile);

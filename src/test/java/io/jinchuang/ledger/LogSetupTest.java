@@ -1,0 +1,52 @@
+package io.jinchuang.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The logging set-up in code writes what logback.xml wrote: logfmt lines, the level and stream asked for. */
+class LogSetupTest {
+
+    @Test
+    void writesOneLogfmtLinePerEventWithTheRequestIdToTheStreamAskedFor() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        LoggerContext context = new LoggerContext();
+        LogbackMDCAdapter mdc = new LogbackMDCAdapter();
+        context.setMDCAdapter(mdc);
+        try {
+            LogSetup.configure(context, Map.of("LEDGER_LOG_TARGET", "System.err", "LEDGER_LOG_LEVEL", "warn")::get);
+            mdc.put("requestId", "r-1");
+            context.getLogger("journal").info("event=hidden");
+            context.getLogger("journal").warn("event=shown fund=BF0");
+        } finally {
+            mdc.clear();
+            context.stop();
+            System.setErr(saved);
+        }
+        String written = err.toString(StandardCharsets.UTF_8);
+        assertTrue(written.matches("ts=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z level=WARN logger=journal "
+                + "requestId=r-1 actor=- event=shown fund=BF0\\R"), written);
+    }
+
+    @Test
+    void infoByDefaultAndOnlyWarningsFromChattyLibraries() {
+        LoggerContext context = new LoggerContext();
+        LogSetup.configure(context, name -> null);
+        assertEquals(Level.INFO, context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel());
+        for (String quiet : LogSetup.QUIET) {
+            assertEquals(Level.WARN, context.getLogger(quiet).getEffectiveLevel(), quiet);
+        }
+        assertEquals(Level.INFO, context.getLogger("io.jinchuang.ledger.http").getEffectiveLevel());
+        context.stop();
+    }
+}
