@@ -19,6 +19,9 @@ import java.util.HexFormat;
  */
 final class ChainHasher {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z, in seconds of the epoch. */
+    private static final long YEAR_1000 = -30_610_224_000L;
+    private static final long YEAR_10000 = 253_402_300_800L;
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private final MessageDigest sha;
     private final StringBuilder json = new StringBuilder(1024);
@@ -75,7 +78,8 @@ final class ChainHasher {
         json.append('}');
         sha.reset();
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-        sha.update(bytes, 0, utf8());
+        int length = utf8(); // first: it may replace the array
+        sha.update(bytes, 0, length);
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -94,12 +98,12 @@ final class ChainHasher {
      * when zero) written here for the years 1000–9999: the formatter was an eighth of the hash.
      */
     private void instant(Instant at) {
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0,
-                java.time.ZoneOffset.UTC);
-        if (t.getYear() < 1000 || t.getYear() > 9999) {
+        if (at.getEpochSecond() < YEAR_1000 || at.getEpochSecond() >= YEAR_10000) {
             string(at.toString());
             return;
         }
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0,
+                java.time.ZoneOffset.UTC);
         json.append('"').append(t.getYear()).append('-');
         digits(t.getMonthValue(), 2).append('-');
         digits(t.getDayOfMonth(), 2).append('T');

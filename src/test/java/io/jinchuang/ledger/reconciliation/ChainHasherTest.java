@@ -52,10 +52,17 @@ class ChainHasherTest {
         }
     }
 
-    /** Whole seconds, milli-, micro- and nanoseconds (each printed differently), and years beyond 9999. */
+    /**
+     * Whole seconds, milli-, micro- and nanoseconds (each printed differently), any year from
+     * 1000 to 9999 (written by the hasher itself), and years before and after them.
+     */
     private static Instant instant(Random random) {
-        long second = random.nextInt(10) == 0 ? 253_402_300_800L + random.nextInt(1_000_000) // 10000-01-01 on
-                : 1_600_000_000L + random.nextInt(1_000_000_000);
+        long second = switch (random.nextInt(10)) {
+            case 0 -> 253_402_300_800L + random.nextInt(1_000_000); // 10000-01-01 on
+            case 1 -> -30_610_224_000L - 1 - random.nextInt(1_000_000); // before 1000-01-01
+            case 2 -> random.nextBoolean() ? Instant.MAX.getEpochSecond() : Instant.MIN.getEpochSecond();
+            default -> -30_610_224_000L + (long) (random.nextDouble() * (253_402_300_800L + 30_610_224_000L));
+        };
         long nano = switch (random.nextInt(4)) {
             case 0 -> 0;
             case 1 -> random.nextInt(1_000) * 1_000_000L;
@@ -67,7 +74,8 @@ class ChainHasherTest {
 
     private static String text(Random random) {
         StringBuilder text = new StringBuilder();
-        for (int n = random.nextInt(12); n > 0; n--) {
+        // now and then longer than the hasher's first buffers (1,024 chars, 4,096 bytes)
+        for (int n = random.nextInt(50) == 0 ? 1_000 + random.nextInt(3_000) : random.nextInt(12); n > 0; n--) {
             int at = random.nextInt(ALPHABET.length());
             char c = ALPHABET.charAt(at);
             if (Character.isHighSurrogate(c) && at + 1 < ALPHABET.length()) {
