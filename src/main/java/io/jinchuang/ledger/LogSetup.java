@@ -16,8 +16,9 @@ import java.util.List;
  * service's start-up (issue 6). {@code LEDGER_LOG_LEVEL} sets the level (INFO by default);
  * {@code LEDGER_LOG_TARGET} the stream ({@code System.out}; the command line sets
  * {@code System.err}, since stdout may carry an export); each as a system property or an
- * environment variable. With {@code -Dlogback.configurationFile=FILE} that file configures
- * logging instead, as logback documents.
+ * environment variable; a blank value counts as unset and a level logback does not know is
+ * INFO. With {@code -Dlogback.configurationFile=FILE} that file configures logging instead
+ * (a logback.xml on the class path no longer does).
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} level=%level logger=%logger{0} "

@@ -66,7 +66,7 @@ public final class Main implements Callable<Integer> {
             System.exit(EXIT_CANNOT_RUN);
             return;
         }
-        if (code != EXIT_OK || args.length == 0 || !args[0].equals("serve")) {
+        if (code != EXIT_OK || !serving) { // a service that started keeps running
             System.exit(code);
         }
     }

@@ -43,6 +43,7 @@ public final class App {
             try {
                 Javalin.create(config -> {
                     config.startup.showJavalinBanner = false;
+                    config.startup.startupWatcherEnabled = false; // else a thread waits 5 s to warn it never started
                     config.staticFiles.enableWebjars();
                 });
             } catch (RuntimeException | LinkageError e) {

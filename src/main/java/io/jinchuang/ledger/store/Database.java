@@ -114,7 +114,7 @@ public final class Database implements AutoCloseable {
      * of cache and 5.1–5.3 s with 8 MiB, and finished 2–4 s sooner.
      */
     static int h2CacheKb(int configuredKb, long maxHeapBytes) {
-        return (int) Math.max(1024, Math.min(configuredKb, maxHeapBytes / 32 / 1024));
+        return (int) Math.min(configuredKb, Math.max(1024, maxHeapBytes / 32 / 1024)); // a floor of 1 MiB for the cap
     }
 
     private static Database openEmbedded(Path dataDir, int poolSize, int timeout, int cacheKb) {
