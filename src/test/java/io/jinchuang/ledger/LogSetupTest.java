@@ -1,6 +1,7 @@
 package io.jinchuang.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -51,5 +52,28 @@ class LogSetupTest {
         }
         assertEquals(Level.INFO, context.getLogger("io.jinchuang.ledger.http").getEffectiveLevel());
         context.stop();
+    }
+
+    @Test
+    void logbackFindsItAsAServiceAndAConfigurationFileTakesOver() {
+        List<Class<?>> found = java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(java.util.ServiceLoader.Provider::type).collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(LogSetup.class), found);
+        String before = System.getProperty("logback.configurationFile");
+        System.setProperty("logback.configurationFile", "elsewhere.xml");
+        LoggerContext context = new LoggerContext();
+        try {
+            assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY,
+                    new LogSetup().configure(context));
+            assertFalse(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext(),
+                    "nothing configured by LogSetup");
+        } finally {
+            if (before == null) {
+                System.clearProperty("logback.configurationFile");
+            } else {
+                System.setProperty("logback.configurationFile", before);
+            }
+            context.stop();
+        }
     }
 }
