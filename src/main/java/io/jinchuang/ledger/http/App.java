@@ -38,7 +38,7 @@ public final class App {
      * every locale). Logging must be initialised before this runs (SLF4J hands a second thread
      * that asks during its initialisation a stand-in logger).
      */
-    public static Thread warmUpInBackground() {
+    public static void warmUpInBackground() {
         Thread thread = new Thread(() -> {
             try {
                 Javalin.create(config -> {
@@ -52,7 +52,6 @@ public final class App {
         }, "warm-up");
         thread.setDaemon(true);
         thread.start();
-        return thread;
     }
 
     public static Javalin create(Ledger ledger, PrometheusMeterRegistry registry) {

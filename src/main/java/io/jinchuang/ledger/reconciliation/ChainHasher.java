@@ -25,9 +25,6 @@ final class ChainHasher {
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private final MessageDigest sha;
     private final StringBuilder json = new StringBuilder(1024);
-    /** Scratch space reused from entry to entry: the text being escaped, then the canonical JSON's UTF-8. */
-    private char[] chars = new char[1024];
-    private byte[] bytes = new byte[4096];
 
     ChainHasher() {
         try {
@@ -78,8 +75,7 @@ final class ChainHasher {
         json.append('}');
         sha.reset();
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-        int length = utf8(); // first: it may replace the array
-        sha.update(bytes, 0, length);
+        sha.update(json.toString().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -147,15 +143,13 @@ final class ChainHasher {
         }
         json.append('"');
         int length = value.length();
-        char[] text = chars(length);
-        value.getChars(0, length, text, 0);
         int run = 0; // text needing no escape is copied in runs: a payload is JSON, full of quotes
         for (int i = 0; i < length; i++) {
-            char c = text[i];
+            char c = value.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
             }
-            json.append(text, run, i - run);
+            json.append(value, run, i);
             run = i + 1;
             switch (c) {
                 case '"' -> json.append("\\\"");
@@ -168,51 +162,7 @@ final class ChainHasher {
                 default -> json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        json.append(text, run, length - run);
+        json.append(value, run, length);
         json.append('"');
-    }
-
-    private char[] chars(int length) {
-        if (chars.length < length) {
-            chars = new char[Math.max(length, 2 * chars.length)];
-        }
-        return chars;
-    }
-
-    /**
-     * The canonical JSON in {@link #bytes} as UTF-8, as {@link String#getBytes} writes it (an
-     * unpaired surrogate as {@code ?}), without the two copies that takes; returns the length.
-     */
-    private int utf8() {
-        int length = json.length();
-        char[] text = chars(length);
-        json.getChars(0, length, text, 0);
-        if (bytes.length < 3 * length) {
-            bytes = new byte[Math.max(3 * length, 2 * bytes.length)];
-        }
-        byte[] out = bytes;
-        int n = 0;
-        for (int i = 0; i < length; i++) {
-            char c = text[i];
-            if (c < 0x80) {
-                out[n++] = (byte) c;
-            } else if (c < 0x800) {
-                out[n++] = (byte) (0xC0 | c >> 6);
-                out[n++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
-                int cp = Character.toCodePoint(c, text[++i]);
-                out[n++] = (byte) (0xF0 | cp >> 18);
-                out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[n++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                out[n++] = '?';
-            } else {
-                out[n++] = (byte) (0xE0 | c >> 12);
-                out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[n++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        return n;
     }
 }

@@ -74,7 +74,7 @@ class ChainHasherTest {
 
     private static String text(Random random) {
         StringBuilder text = new StringBuilder();
-        // now and then longer than the hasher's first buffers (1,024 chars, 4,096 bytes)
+        // now and then longer than the hasher's first buffer (1,024 chars)
         for (int n = random.nextInt(50) == 0 ? 1_000 + random.nextInt(3_000) : random.nextInt(12); n > 0; n--) {
             int at = random.nextInt(ALPHABET.length());
             char c = ALPHABET.charAt(at);
