@@ -127,20 +127,28 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * H2 multiplies its store threshold by up to 8 in {@code int} arithmetic (its idle
+     * compaction), so anything above this would wrap around.
+     */
+    static final long H2_STORE_THRESHOLD_MAX = Integer.MAX_VALUE / 8;
+
+    /**
      * How much changed page data H2 lets pile up in memory before it writes its file: as
-     * configured, but at most a 16th of the heap. The log already makes every transaction
-     * durable, so H2's file is written only to bound that memory (and whole at a clean stop).
-     * H2's own threshold, about 19 MB, made it rewrite the same hot B-tree pages several times a
-     * second under load; over 50 funds its page writing took about a fifth of the service's CPU.
+     * configured, but at most a 16th of the heap and at most {@link #H2_STORE_THRESHOLD_MAX}.
+     * H2 still writes every WRITE_DELAY (500 ms) as well. The log already makes every
+     * transaction durable, so H2's file is written only to bound that memory (and whole at a
+     * clean stop). H2's own threshold, 19 MiB on a heap of 304 MiB or more, made it rewrite the
+     * same hot B-tree pages several times a second under load; over 50 funds its page writing
+     * took about a fifth of the service's CPU.
      */
     static long h2StoreThresholdBytes(int configuredMb, long maxHeapBytes) {
-        return Math.min(configuredMb * 1024L * 1024, maxHeapBytes / 16);
+        return Math.min(Math.min(configuredMb * 1024L * 1024, maxHeapBytes / 16), H2_STORE_THRESHOLD_MAX);
     }
 
     /**
      * Raises H2's store threshold (the MVStore's autoCommitMemory) to {@code bytes}, never lowers
-     * it. H2's URL has no setting for it, so it is set on the open store; an H2 without the
-     * field keeps its own threshold, with a warning, and runs as before.
+     * it. H2's URL has no setting for it, so it is set on the open store; an H2 that does not
+     * have it keeps its own threshold, with a warning.
      */
     static void raiseStoreThreshold(DataSource ds, long bytes) {
         try (Connection connection = ds.getConnection()) {
@@ -151,9 +159,9 @@ public final class Database implements AutoCloseable {
             }
             Field threshold = MVStore.class.getDeclaredField("autoCommitMemory");
             threshold.setAccessible(true);
-            threshold.setInt(store, (int) Math.min(Integer.MAX_VALUE, bytes));
-        } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
-            log.warn("event=h2-store-threshold-unchanged reason=\"{}\"", e.toString());
+            threshold.setInt(store, (int) Math.min(H2_STORE_THRESHOLD_MAX, bytes));
+        } catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError e) {
+            log.warn("event=h2-store-threshold-unchanged wanted={}", bytes, e);
         }
     }
 
