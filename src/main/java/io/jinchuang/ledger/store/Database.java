@@ -157,9 +157,11 @@ public final class Database implements AutoCloseable {
             if (bytes <= store.getAutoCommitMemory()) {
                 return;
             }
+            int h2sOwn = store.getAutoCommitMemory();
             Field threshold = MVStore.class.getDeclaredField("autoCommitMemory");
             threshold.setAccessible(true);
             threshold.setInt(store, (int) Math.min(H2_STORE_THRESHOLD_MAX, bytes));
+            log.info("event=h2-store-threshold bytes={} h2Own={}", store.getAutoCommitMemory(), h2sOwn);
         } catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError e) {
             log.warn("event=h2-store-threshold-unchanged wanted={}", bytes, e);
         }
