@@ -161,7 +161,7 @@ public final class Database implements AutoCloseable {
             Field threshold = MVStore.class.getDeclaredField("autoCommitMemory");
             threshold.setAccessible(true);
             threshold.setInt(store, (int) Math.min(H2_STORE_THRESHOLD_MAX, bytes));
-            log.info("event=h2-store-threshold bytes={} h2Own={}", store.getAutoCommitMemory(), h2sOwn);
+            log.debug("event=h2-store-threshold bytes={} h2Own={}", store.getAutoCommitMemory(), h2sOwn);
         } catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError e) {
             log.warn("event=h2-store-threshold-unchanged wanted={}", bytes, e);
         }
