@@ -152,12 +152,11 @@ public final class Database implements AutoCloseable {
      */
     static void raiseStoreThreshold(DataSource ds, long bytes) {
         try (Connection connection = ds.getConnection()) {
-            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-                    .getDatabase().getStore().getMvStore();
-            if (bytes <= store.getAutoCommitMemory()) {
+            MVStore store = mvStore(connection);
+            int h2sOwn = store.getAutoCommitMemory();
+            if (bytes <= h2sOwn) {
                 return;
             }
-            int h2sOwn = store.getAutoCommitMemory();
             Field threshold = MVStore.class.getDeclaredField("autoCommitMemory");
             threshold.setAccessible(true);
             threshold.setInt(store, (int) Math.min(H2_STORE_THRESHOLD_MAX, bytes));
@@ -165,6 +164,11 @@ public final class Database implements AutoCloseable {
         } catch (ReflectiveOperationException | SQLException | RuntimeException | LinkageError e) {
             log.warn("event=h2-store-threshold-unchanged wanted={}", bytes, e);
         }
+    }
+
+    /** The embedded H2's store behind {@code connection}. */
+    static MVStore mvStore(Connection connection) throws SQLException {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
     }
 
     private static Database openEmbedded(Path dataDir, int poolSize, int timeout, H2Memory memory) {

@@ -7,8 +7,6 @@ import io.jinchuang.ledger.config.Settings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +69,7 @@ class H2StoreThresholdTest {
 
     private static MVStore store(Ledger ledger) throws Exception {
         try (Connection connection = ledger.db.dataSource().getConnection()) {
-            return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+            return Database.mvStore(connection);
         }
     }
 }
