@@ -37,7 +37,7 @@ final class JdbcBaseline {
         String prefix = "BASE" + RUNS.incrementAndGet() + "-";
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pgUrl != null ? pgUrl : "jdbc:h2:file:" + dir.resolve("baseline") + ";LOCK_TIMEOUT=10000");
-        config.setMaximumPoolSize(threads);
+        config.setMaximumPoolSize(Math.max(2, threads)); // Flyway holds two connections while it migrates
         config.setAutoCommit(false);
         TxLog.Recovered log = pgUrl == null ? TxLog.open(dir.resolve("baseline.txlog"), false) : null;
         try (HikariDataSource ds = new HikariDataSource(config)) {

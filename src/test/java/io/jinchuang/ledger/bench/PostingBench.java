@@ -91,8 +91,11 @@ public final class PostingBench {
         rows.add(new String[] {label + ": start-up to first 200 on /health", ms(startMs), "", "", ""});
         try {
             Ledgers ledgers = Ledgers.setUp(client, FUNDS);
-            Result warmup = load(client, ledgers.funds(), ledgers, WARMUP);
-            rows.add(warmup.row(label + ": warm-up, " + WARMUP + " postings, " + FUNDS + " funds (not timed)", null));
+            if (WARMUP > 0) { // -Dbench.warmup=0: a cold service, measured as it is
+                Result warmup = load(client, ledgers.funds(), ledgers, WARMUP);
+                rows.add(warmup.row(label + ": warm-up, " + WARMUP + " postings, " + FUNDS + " funds (not timed)",
+                        null));
+            }
             Result many = load(client, ledgers.funds(), ledgers);
             Result one = load(client, ledgers.funds().subList(0, 1), ledgers);
             Result baselineMany = JdbcBaseline.run(pgUrl, FUNDS, POSTINGS, CLIENTS);
