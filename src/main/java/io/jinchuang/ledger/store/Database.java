@@ -91,7 +91,6 @@ public final class Database implements AutoCloseable {
     public static Database open(Settings settings) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        turnOffH2ValueCache();
         String url = settings.stringOrNull("ledger.db.url");
         int timeout = settings.integer("limits.statement-timeout-seconds");
         int poolSize = settings.integer("limits.db-pool-size-max");
@@ -108,6 +107,7 @@ public final class Database implements AutoCloseable {
         if (url != null) {
             throw new IllegalStateException("ledger.db.url must be empty (embedded H2) or a jdbc:postgresql: URL, not " + url);
         }
+        turnOffH2ValueCache();
         long heap = Runtime.getRuntime().maxMemory();
         return openEmbedded(Path.of(settings.string("ledger.data-dir")), poolSize, timeout,
                 new H2Memory(h2CacheKb(settings.integer("ledger.h2-cache-size-kb"), heap),
@@ -123,7 +123,7 @@ public final class Database implements AutoCloseable {
      * year-end batch decodes every entry's payload: without the caches it took 20.1–23.4 s
      * against 22.3–26.0 s in five alternating pairs of runs (the same ledger, -Xmx256m). Off
      * unless the JVM was started with the property; it must be set before H2 reads its
-     * settings, so it is set here, before any connection.
+     * settings, so it is set before the embedded database's first connection.
      */
     private static void turnOffH2ValueCache() {
         if (System.getProperty(H2_VALUE_CACHE) == null) {
