@@ -47,7 +47,9 @@ public final class PostingBench {
         }
         Path jar = Path.of("target/ledger.jar").toAbsolutePath();
         List<String[]> rows = new ArrayList<>();
-        rows.addAll(run("H2 (embedded default)", jar, null));
+        if (pgUrl == null || !"false".equals(System.getProperty("bench.h2"))) { // -Dbench.h2=false: PostgreSQL only
+            rows.addAll(run("H2 (embedded default)", jar, null));
+        }
         if (pgUrl != null) {
             rows.addAll(run("PostgreSQL", jar, pgUrl));
         }
