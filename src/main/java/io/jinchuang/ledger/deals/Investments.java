@@ -43,6 +43,7 @@ public final class Investments {
         FundRecord fund = Funds.lockActive(tx, fundCode);
         Dates.notBeforeVintage(fund, investment.date(), "date");
         requireCompany(tx, investment.creditCode());
+        Balances.prefetch(tx, fundCode, Accounts.CASH, Accounts.investment(investment.creditCode()));
         BigDecimal cash = Balances.current(tx, fundCode, Accounts.CASH);
         if (cash.compareTo(investment.amount()) < 0) {
             throw Rejection.invalid("amount", "is more than the fund's cash of " + Money.format(cash));
@@ -79,6 +80,7 @@ public final class Investments {
     public EntryRef exit(Tx tx, String fundCode, NewExit exit, Actor actor) {
         FundRecord fund = Funds.lockActive(tx, fundCode);
         Dates.notBeforeVintage(fund, exit.date(), "date");
+        Balances.prefetch(tx, fundCode, Accounts.investment(exit.creditCode()), Accounts.CASH, Accounts.REALIZED_GAINS);
         requireHeld(tx, fundCode, exit.creditCode());
         BigDecimal remaining = Balances.current(tx, fundCode, Accounts.investment(exit.creditCode()));
         if (remaining.signum() == 0) {

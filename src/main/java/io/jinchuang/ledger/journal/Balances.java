@@ -25,6 +25,15 @@ public final class Balances {
     }
 
     /**
+     * Reads the fund's kept balances of these accounts in one query where a query costs a
+     * round trip (PostgreSQL), for a posting about to read or change them; the caller holds
+     * the fund's lock, under which they change.
+     */
+    public static void prefetch(Tx tx, String fundCode, String... accounts) {
+        tx.prefetch(ACCOUNT_BALANCE, fundCode, java.util.List.of(accounts));
+    }
+
+    /**
      * Reads every kept balance of a fund at once, for a transaction that will post to it
      * many times (an import); takes the fund's lock first, as the balances change only under it.
      */

@@ -214,6 +214,20 @@ public final class Positions {
 
     private static boolean anyFactAfterInJournal(Tx tx, String fundCode, String holding, LocalDate date) {
         LocalDate nextDay = date.plusDays(1);
+        if (tx.queriesAreRoundTrips()) {
+            // PostgreSQL: one query for both tables, one round trip; binds: fund, holding, the
+            // day after date, for each table
+            return tx.fetch("Positions.factAfter", dsl -> dsl.select(DSL.field(
+                            DSL.exists(DSL.selectOne().from(INVESTMENT)
+                                    .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                                            .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
+                                            .and(INVESTMENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class)))))
+                            .or(DSL.exists(DSL.selectOne().from(EXIT_EVENT)
+                                    .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund2", String.class))
+                                            .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding2", String.class)))
+                                            .and(EXIT_EVENT.ENTRY_DATE.ge(DSL.param("date2", LocalDate.class)))))))),
+                    row -> row.getBoolean(1), fundCode, holding, nextDay, fundCode, holding, nextDay).get(0);
+        }
         // binds: fund, holding, the day after date
         return !tx.fetch("Positions.investedAfter", dsl -> dsl.selectOne().from(INVESTMENT)
                         .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))

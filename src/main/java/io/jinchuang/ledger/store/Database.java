@@ -295,6 +295,13 @@ public final class Database implements AutoCloseable {
             return dsl.transactionResult(configuration -> {
                 try (Tx tx = new Tx(configuration, keyed, embedded != null)) {
                     T result = work.apply(tx);
+                    if (embedded == null) {
+                        // PostgreSQL: the writes and the commit in one round trip; when the writes
+                        // carried the commit, the driver's commit below sends nothing (pgjdbc sends
+                        // none outside a transaction)
+                        tx.flushAndCommit();
+                        return result;
+                    }
                     tx.flush();
                     List<byte[]> parts = tx.logParts();
                     if (!parts.isEmpty()) {

@@ -55,9 +55,13 @@ final class DeferredWrites implements AutoCloseable {
         return pending;
     }
 
+    /** Whether a flush sends its tables' rows in one round trip (see {@link #sendCombined}). */
+    private final boolean combine;
+
     /** @param writeSet where inserted rows are logged once written (null: not logged) */
     DeferredWrites(DSLContext render, Connection connection, WriteSet writeSet) {
         this.render = render;
+        this.combine = render.dialect().family() == org.jooq.SQLDialect.POSTGRES;
         this.connection = connection;
         this.writeSet = writeSet;
     }
@@ -126,6 +130,43 @@ final class DeferredWrites implements AutoCloseable {
     }
 
     /**
+     * Whether a write of the row of {@code table} with this primary key may be waiting: a
+     * query of that one row must see it, and needs a flush only then. Answers yes when it
+     * cannot tell: rows inserted with no key kept, or a key given in other types than the
+     * rows' own (an Integer for a BIGINT column) that a map lookup would miss.
+     */
+    boolean writes(Table<?> table, List<Object> key) {
+        int rank = TableOrder.of(table);
+        Map<List<Object>, Integer> keyedNew = newRows.getOrDefault(rank, Map.of());
+        List<TableRecord<?>> added = inserts.get(rank);
+        if (added != null && added.size() > keyedNew.size()) {
+            return true;
+        }
+        for (Map<List<Object>, ?> pendingKeys : List.of(keyedNew, updates.getOrDefault(rank, Map.of()),
+                upserts.getOrDefault(rank, Map.of()))) {
+            if (pendingKeys.isEmpty()) {
+                continue;
+            }
+            if (pendingKeys.containsKey(key) || !sameTypes(pendingKeys.keySet().iterator().next(), key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameTypes(List<Object> a, List<Object> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) == null || b.get(i) == null || a.get(i).getClass() != b.get(i).getClass()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Sends the deferred writes a query must see: every write of the tables it reads
      * ({@code reads}), and the new rows of the tables their rows point to ({@code parents},
      * {@link TableOrder#withAncestors}), which foreign keys need first; or everything
@@ -133,45 +174,170 @@ final class DeferredWrites implements AutoCloseable {
      * is written once.
      */
     void flush(Set<Integer> reads, Set<Integer> parents) {
+        send(reads, parents, false);
+    }
+
+    /**
+     * Sends every write and commits the transaction in the same round trip where it can
+     * (PostgreSQL, see {@link #sendCombined}); otherwise sends them as {@link #flush()} does.
+     *
+     * @return whether the transaction is committed; if not, the caller commits it
+     */
+    boolean flushAndCommit() {
+        return send(null, null, true);
+    }
+
+    private boolean send(Set<Integer> reads, Set<Integer> parents, boolean commit) {
         if (pending == 0) {
-            return;
+            return false;
         }
         try {
             java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>(inserts.keySet());
             ranks.addAll(upserts.keySet());
             ranks.addAll(updates.keySet());
+            List<Step> steps = new ArrayList<>();
             for (int rank : ranks) {
                 boolean read = reads == null || reads.contains(rank);
                 if (read || parents.contains(rank)) {
-                    flushInserts(rank);
-                    flushUpserts(upserts.remove(rank));
+                    List<TableRecord<?>> rows = inserts.remove(rank);
+                    newRows.remove(rank);
+                    if (rows != null) {
+                        steps.add(new Step(Kind.INSERT, rows));
+                    }
+                    Map<List<Object>, UpdatableRecord<?>> maybe = upserts.remove(rank);
+                    if (maybe != null) {
+                        steps.add(new Step(Kind.UPSERT, new ArrayList<>(maybe.values())));
+                    }
                 }
                 if (read) {
-                    flushUpserts(updates.remove(rank)); // a row known to exist is updated (else inserted)
+                    Map<List<Object>, UpdatableRecord<?>> known = updates.remove(rank);
+                    if (known != null) { // a row known to exist is updated (else inserted)
+                        steps.add(new Step(Kind.UPDATE, new ArrayList<>(known.values())));
+                    }
+                }
+            }
+            boolean committed = false;
+            if (combine && combinable(steps, commit)) {
+                sendCombined(steps, commit);
+                committed = commit;
+            } else {
+                for (Step step : steps) {
+                    if (step.kind() == Kind.INSERT) {
+                        insertBatch(step.rows());
+                        logInserted(step.rows());
+                    } else {
+                        upsertBatch(step.updatable());
+                    }
                 }
             }
             pending = inserts.values().stream().mapToInt(List::size).sum()
                     + upserts.values().stream().mapToInt(Map::size).sum()
                     + updates.values().stream().mapToInt(Map::size).sum();
+            return committed;
         } catch (SQLException e) {
             throw new DataAccessException("a deferred write failed: " + e.getMessage(), e);
         }
     }
 
-    private void flushInserts(int rank) throws SQLException {
-        List<TableRecord<?>> rows = inserts.remove(rank);
-        newRows.remove(rank);
-        if (rows != null) {
-            insertBatch(rows);
-            if (writeSet != null) {
-                rows.forEach(writeSet::inserted);
+    private enum Kind { INSERT, UPSERT, UPDATE }
+
+    /** One table's rows to insert, to update (known to exist), or to update or else insert. */
+    private record Step(Kind kind, List<? extends TableRecord<?>> rows) {
+        @SuppressWarnings("unchecked")
+        List<UpdatableRecord<?>> updatable() {
+            return (List<UpdatableRecord<?>>) rows;
+        }
+    }
+
+    /**
+     * The most rows one round trip carries: a posting writes about ten; an import's thousands
+     * go as one JDBC batch per table instead (pgjdbc sends each in one round trip too).
+     */
+    static final int COMBINED_ROWS_MAX = 64;
+
+    /**
+     * Whether the steps can go as one statement: more than one table (or a commit to send
+     * with them), few rows, and no row that may be missing (an upsert must see its update's
+     * count before it inserts, and a later row may point to it).
+     */
+    private static boolean combinable(List<Step> steps, boolean commit) {
+        if (steps.size() < (commit ? 1 : 2)) {
+            return false;
+        }
+        int rows = 0;
+        for (Step step : steps) {
+            if (step.kind() == Kind.UPSERT) {
+                return false;
+            }
+            rows += step.rows().size();
+        }
+        return rows <= COMBINED_ROWS_MAX;
+    }
+
+    /**
+     * PostgreSQL: every step, and the commit when asked, in one round trip. pgjdbc sends the
+     * parts of a prepared statement of several statements (parse, bind and execute each) and
+     * then one sync, and keeps each part's server-side plan in its statement cache, keyed by
+     * the text; postings come in a few shapes (the tables and row counts of an investment, of
+     * an exit…). A failing part fails the transaction, and the parts after it, the commit
+     * too, are skipped. Before this a posting took about twelve round trips; each wakes the
+     * server's process and the service's thread, which on two cores cost more than the
+     * statements themselves.
+     *
+     * <p>An update of a row the transaction knows exists is sent guarded: it divides by the
+     * number of rows it changed, so a row gone since it was read (the ledger deletes none)
+     * fails the transaction before its commit instead of being skipped.
+     */
+    private void sendCombined(List<Step> steps, boolean commit) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        for (Step step : steps) {
+            String one = sqlOf(step);
+            for (int i = 0; i < step.rows().size(); i++) {
+                sql.append(sql.length() == 0 ? "" : ";\n").append(one);
+            }
+        }
+        if (commit) {
+            sql.append(";\ncommit");
+        }
+        List<Boolean> done = new ArrayList<>(); // per part: rows returned (a guarded update), or 1 row changed
+        try (PreparedStatement statement = connection.unwrap(Connection.class).prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Step step : steps) {
+                Table<?> table = step.rows().get(0).getTable();
+                Field<?>[] first = step.kind() == Kind.INSERT ? table.fields() : nonKeyFields(table);
+                Field<?>[] then = step.kind() == Kind.INSERT ? new Field<?>[0] : keyFields(table);
+                for (TableRecord<?> row : step.rows()) {
+                    index = bind(statement, bind(statement, index, first, row), then, row);
+                }
+            }
+            boolean rowsReturned = statement.execute();
+            while (rowsReturned || statement.getUpdateCount() != -1) {
+                done.add(rowsReturned || statement.getUpdateCount() == 1);
+                rowsReturned = statement.getMoreResults();
+            }
+        }
+        int parts = steps.stream().mapToInt(step -> step.rows().size()).sum();
+        if (done.size() < parts || done.subList(0, parts).contains(false)) {
+            throw new IllegalStateException("a combined write did not write every row: " + done);
+        }
+        for (Step step : steps) {
+            if (step.kind() == Kind.INSERT) {
+                logInserted(step.rows());
             }
         }
     }
 
-    private void flushUpserts(Map<List<Object>, UpdatableRecord<?>> images) throws SQLException {
-        if (images != null) {
-            upsertBatch(new ArrayList<>(images.values()));
+    private String sqlOf(Step step) {
+        Table<?> table = step.rows().get(0).getTable();
+        return step.kind() == Kind.INSERT
+                ? sqlText("insert " + table.getName(), () -> insertSql(table))
+                : sqlText("guarded update " + table.getName(), () -> "with changed as ("
+                        + updateSql(table, keyList(table), nonKeyList(table)) + " returning 1) select 1 / count(*) from changed");
+    }
+
+    private void logInserted(List<? extends TableRecord<?>> rows) {
+        if (writeSet != null) {
+            rows.forEach(writeSet::inserted);
         }
     }
 
@@ -188,17 +354,12 @@ final class DeferredWrites implements AutoCloseable {
     /** Updates each row by its key; inserts the ones that were not there. */
     private void upsertBatch(List<UpdatableRecord<?>> rows) throws SQLException {
         Table<?> table = rows.get(0).getTable();
-        List<TableField<?, ?>> key = new ArrayList<>(table.getPrimaryKey().getFields());
-        List<Field<?>> rest = new ArrayList<>();
-        for (Field<?> field : table.fields()) {
-            if (!key.contains(field)) {
-                rest.add(field);
-            }
-        }
-        PreparedStatement update = statement("update " + table.getName(), () -> updateSql(table, key, rest));
+        PreparedStatement update = statement("update " + table.getName(),
+                () -> updateSql(table, keyList(table), nonKeyList(table)));
+        Field<?>[] rest = nonKeyFields(table);
+        Field<?>[] key = keyFields(table);
         for (UpdatableRecord<?> row : rows) {
-            int next = bind(update, 1, rest.toArray(Field[]::new), row);
-            bind(update, next, key.toArray(Field[]::new), row);
+            bind(update, bind(update, 1, rest, row), key, row);
             update.addBatch();
         }
         int[] counts = update.executeBatch();
@@ -255,11 +416,38 @@ final class DeferredWrites implements AutoCloseable {
     private PreparedStatement statement(String name, Sql sql) throws SQLException {
         PreparedStatement statement = statements.get(name);
         if (statement == null) {
-            String text = SQL.computeIfAbsent(name + " " + render.dialect(), k -> sql.render());
-            statement = Statements.prepare(connection, text);
+            statement = Statements.prepare(connection, sqlText(name, sql));
             statements.put(name, statement);
         }
         return statement;
+    }
+
+    /** The text of a statement, rendered once per process and dialect. */
+    private String sqlText(String name, Sql sql) {
+        return SQL.computeIfAbsent(name + " " + render.dialect(), k -> sql.render());
+    }
+
+    private static List<TableField<?, ?>> keyList(Table<?> table) {
+        return new ArrayList<>(table.getPrimaryKey().getFields());
+    }
+
+    private static List<Field<?>> nonKeyList(Table<?> table) {
+        List<TableField<?, ?>> key = keyList(table);
+        List<Field<?>> rest = new ArrayList<>();
+        for (Field<?> field : table.fields()) {
+            if (!key.contains(field)) {
+                rest.add(field);
+            }
+        }
+        return rest;
+    }
+
+    private static Field<?>[] keyFields(Table<?> table) {
+        return keyList(table).toArray(Field[]::new);
+    }
+
+    private static Field<?>[] nonKeyFields(Table<?> table) {
+        return nonKeyList(table).toArray(Field[]::new);
     }
 
     private String insertSql(Table<?> table) {

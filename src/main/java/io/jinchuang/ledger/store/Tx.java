@@ -136,6 +136,15 @@ public final class Tx implements AutoCloseable {
     }
 
     /**
+     * Sends every deferred write and commits with them where the database takes both in one
+     * round trip (PostgreSQL); returns whether it committed (else the caller commits). Nothing
+     * may run in the transaction after it.
+     */
+    boolean flushAndCommit() {
+        return deferred.flushAndCommit();
+    }
+
+    /**
      * Sends the deferred writes once more than {@code rows} are waiting: a transaction of
      * hundreds of thousands of rows (an import) then holds its written rows as the log's bytes,
      * not as records, until it commits.
@@ -161,6 +170,12 @@ public final class Tx implements AutoCloseable {
      */
     public <T> List<T> fetch(String name, Function<DSLContext, ResultQuery<?>> build, RowReader<T> reader,
                              Object... binds) {
+        return fetch(name, build, reader, true, binds);
+    }
+
+    /** {@link #fetch}, flushing the deferred writes the query reads only when {@code flushFirst}. */
+    private <T> List<T> fetch(String name, Function<DSLContext, ResultQuery<?>> build, RowReader<T> reader,
+                              boolean flushFirst, Object... binds) {
         try {
             Prepared query = prepared.get(name);
             if (query == null) {
@@ -174,7 +189,9 @@ public final class Tx implements AutoCloseable {
                 query = new Prepared(Statements.prepare(connection, rendered.sql()), rendered.reads(), rendered.parents());
                 prepared.put(name, query);
             }
-            deferred.flush(query.reads(), query.parents());
+            if (flushFirst) {
+                deferred.flush(query.reads(), query.parents());
+            }
             PreparedStatement statement = query.statement();
             for (int i = 0; i < binds.length; i++) {
                 statement.setObject(i + 1, binds[i]);
@@ -196,6 +213,15 @@ public final class Tx implements AutoCloseable {
         prepared.clear(); // the statements stay prepared on their connection (see Statements)
         deferred.close();
         connections.release(connection);
+    }
+
+    /**
+     * Whether each query waits for another process (PostgreSQL), so that asking two things in
+     * one query saves a round trip; H2 runs in the service's process, where two plain index
+     * seeks are no dearer than one query asking both.
+     */
+    public boolean queriesAreRoundTrips() {
+        return dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES;
     }
 
     /** For reads (and locking reads) inside the transaction. */
@@ -316,6 +342,10 @@ public final class Tx implements AutoCloseable {
             throw new IllegalArgumentException(table.getName() + "'s primary key has " + keyFields.size() + " columns");
         }
         Field<?>[] fields = table.fields();
+        // the query reads this one row: the writes waiting for other rows (the cash balance a
+        // posting just changed, when it then reads a holding's) need not be sent before it;
+        // on PostgreSQL each send is a round trip
+        boolean flushFirst = deferred.writes(table, Arrays.asList(primaryKey));
         List<R> found = fetch((forUpdate ? "lock " : "find ") + table.getName(), d -> {
             Condition where = DSL.noCondition();
             for (TableField<R, ?> field : keyFields) {
@@ -325,7 +355,14 @@ public final class Tx implements AutoCloseable {
             }
             var select = d.select(fields).from(table).where(where);
             return forUpdate ? select.forUpdate() : select;
-        }, result -> {
+        }, rowOf(table), flushFirst, primaryKey);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Reads a row of {@code table} selected with all its fields, in their order. */
+    private <R extends UpdatableRecord<R>> RowReader<R> rowOf(Table<R> table) {
+        Field<?>[] fields = table.fields();
+        return result -> {
             R row = dsl.newRecord(table);
             for (int i = 0; i < fields.length; i++) {
                 @SuppressWarnings("unchecked")
@@ -334,8 +371,62 @@ public final class Tx implements AutoCloseable {
             }
             row.changed(false);
             return row;
-        }, primaryKey);
-        return found.isEmpty() ? null : found.get(0);
+        };
+    }
+
+    /**
+     * Reads, in one query, the rows of a table with a two-column primary key whose keys are
+     * {@code leadingKey} and each of {@code seconds} (a fund's balances of a few accounts), so
+     * that {@link #find} then answers for each, present or absent, without the database. Only
+     * where a query costs a round trip (PostgreSQL): H2 runs in the process, and it answers an
+     * IN list on the second column by scanning every row of the first, so there each row is
+     * read by key when it is asked for. Same locking rule as {@link #readAll}.
+     */
+    public <R extends UpdatableRecord<R>> void prefetch(Table<R> table, Object leadingKey, List<?> seconds) {
+        if (!queriesAreRoundTrips()) {
+            return;
+        }
+        keptTables.add(table);
+        List<? extends TableField<R, ?>> keyFields = table.getPrimaryKey().getFields();
+        if (keyFields.size() != 2) {
+            throw new IllegalArgumentException(table.getName() + "'s primary key does not have two columns");
+        }
+        List<Object> wanted = new ArrayList<>();
+        boolean flushFirst = false;
+        for (Object second : new java.util.LinkedHashSet<>(seconds)) {
+            Object[] key = {leadingKey, second};
+            if (!rows.containsKey(new Key(table, Arrays.asList(key))) && !knownComplete(table, key)) {
+                wanted.add(second);
+                flushFirst |= deferred.writes(table, Arrays.asList(key));
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Object[] binds = new Object[wanted.size() + 1];
+        binds[0] = leadingKey;
+        for (int i = 0; i < wanted.size(); i++) {
+            binds[i + 1] = wanted.get(i);
+        }
+        int count = wanted.size();
+        List<R> found = fetch("prefetch " + table.getName() + " " + count, d -> {
+            @SuppressWarnings("unchecked")
+            Field<Object> first = (Field<Object>) keyFields.get(0);
+            @SuppressWarnings("unchecked")
+            Field<Object> second = (Field<Object>) keyFields.get(1);
+            List<org.jooq.Param<Object>> params = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                params.add(DSL.param(second.getName() + i, second.getDataType()));
+            }
+            return d.select(table.fields()).from(table)
+                    .where(first.eq(DSL.param(first.getName(), first.getDataType())).and(second.in(params)));
+        }, rowOf(table), flushFirst, binds);
+        for (Object second : wanted) {
+            rows.putIfAbsent(new Key(table, Arrays.asList(leadingKey, second)), Optional.empty());
+        }
+        for (R row : found) {
+            put(new Key(table, primaryKey(row)), Optional.of(row));
+        }
     }
 
     /** The row's primary key values, in the key's column order (cheaper than jOOQ's key(), a new record). */
