@@ -108,6 +108,7 @@ public final class Tx implements AutoCloseable {
         this.dsl = DSL.using(configuration.derive().setAppending(new ExecuteListener() {
             @Override
             public void start(ExecuteContext ctx) {
+                notCommitted();
                 deferred.flush();
             }
         }));
@@ -141,7 +142,18 @@ public final class Tx implements AutoCloseable {
      * may run in the transaction after it.
      */
     boolean flushAndCommit() {
-        return deferred.flushAndCommit();
+        notCommitted();
+        committed = deferred.flushAndCommit();
+        return committed;
+    }
+
+    /** Set once the writes carried the commit: a statement after it would run in a new transaction. */
+    private boolean committed;
+
+    private void notCommitted() {
+        if (committed) {
+            throw new IllegalStateException("the transaction is committed; nothing more may run in it");
+        }
     }
 
     /**
@@ -176,6 +188,7 @@ public final class Tx implements AutoCloseable {
     /** {@link #fetch}, flushing the deferred writes the query reads only when {@code flushFirst}. */
     private <T> List<T> fetch(String name, Function<DSLContext, ResultQuery<?>> build, RowReader<T> reader,
                               boolean flushFirst, Object... binds) {
+        notCommitted();
         try {
             Prepared query = prepared.get(name);
             if (query == null) {
@@ -393,8 +406,11 @@ public final class Tx implements AutoCloseable {
         }
         List<Object> wanted = new ArrayList<>();
         boolean flushFirst = false;
-        for (Object second : new java.util.LinkedHashSet<>(seconds)) {
-            Object[] key = {leadingKey, second};
+        // in the columns' own types, as the rows found are kept under them
+        Object leading = keyFields.get(0).getDataType().convert(leadingKey);
+        for (Object given : new java.util.LinkedHashSet<>(seconds)) {
+            Object second = keyFields.get(1).getDataType().convert(given);
+            Object[] key = {leading, second};
             if (!rows.containsKey(new Key(table, Arrays.asList(key))) && !knownComplete(table, key)) {
                 wanted.add(second);
                 flushFirst |= deferred.writes(table, Arrays.asList(key));
@@ -404,7 +420,7 @@ public final class Tx implements AutoCloseable {
             return;
         }
         Object[] binds = new Object[wanted.size() + 1];
-        binds[0] = leadingKey;
+        binds[0] = leading;
         for (int i = 0; i < wanted.size(); i++) {
             binds[i + 1] = wanted.get(i);
         }
@@ -422,7 +438,7 @@ public final class Tx implements AutoCloseable {
                     .where(first.eq(DSL.param(first.getName(), first.getDataType())).and(second.in(params)));
         }, rowOf(table), flushFirst, binds);
         for (Object second : wanted) {
-            rows.putIfAbsent(new Key(table, Arrays.asList(leadingKey, second)), Optional.empty());
+            rows.putIfAbsent(new Key(table, Arrays.asList(leading, second)), Optional.empty());
         }
         for (R row : found) {
             put(new Key(table, primaryKey(row)), Optional.of(row));
@@ -440,6 +456,7 @@ public final class Tx implements AutoCloseable {
     }
 
     public void insert(TableRecord<?> row) {
+        notCommitted();
         if (row instanceof UpdatableRecord<?> updatable && keptTables.contains(row.getTable())) {
             List<Object> key = primaryKey(updatable);
             deferred.insertNew(updatable, key);
@@ -474,6 +491,7 @@ public final class Tx implements AutoCloseable {
 
     /** Writes the row's full after-image: updates it when its key exists, inserts it otherwise. */
     public void upsert(UpdatableRecord<?> row) {
+        notCommitted();
         List<Object> key = primaryKey(row);
         Optional<UpdatableRecord<?>> known = keptTables.contains(row.getTable())
                 ? rows.get(new Key(row.getTable(), key)) : null;

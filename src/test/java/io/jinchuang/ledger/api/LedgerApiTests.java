@@ -1,10 +1,23 @@
 package io.jinchuang.ledger.api;
 
+import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
+import static io.jinchuang.ledger.db.Tables.COMPANY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jinchuang.ledger.db.tables.records.AccountBalanceRecord;
+import io.jinchuang.ledger.db.tables.records.CompanyRecord;
+import io.jinchuang.ledger.journal.Accounts;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 
 /** The API suite: the same tests run on H2 and on PostgreSQL (see the two subclasses). */
@@ -382,5 +396,58 @@ abstract class LedgerApiTests extends LedgerApiContract {
         TestClient.Reply docs = ok(client.get(null, "/docs"), 200);
         assertTrue(docs.body().contains("swagger-ui-bundle.js"));
         ok(client.get(null, "/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js"), 200);
+    }
+
+    /**
+     * A row the transaction read and then changes must still be there when its writes go:
+     * the ledger deletes none, so a row gone (here a hand-made delete) fails the transaction
+     * and nothing of it is committed, rather than the row coming back from a stale read. On
+     * PostgreSQL the writes go with the commit, so the update itself fails (it divides by the
+     * rows it changed: SQLSTATE 22012); on H2 the count it answers is checked before the commit.
+     */
+    @Test
+    void aRowGoneSinceItWasReadFailsTheTransactionAndCommitsNothing() {
+        String fund = createFund("VENTURE", "Demo Capital");
+        partner(fund, "A", "LP", "1000000");
+        call(fund, "2021-02-01", "A", "1000000");
+        String creditCode = "91140000MA0RTRIP1X";
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> service.ledger().db.write(tx -> {
+            AccountBalanceRecord cash = tx.find(ACCOUNT_BALANCE, fund, Accounts.CASH);
+            assertNotNull(cash, "the call put cash on the books");
+            deleteCashBalance(fund);
+            cash.setBalance(cash.getBalance().add(BigDecimal.ONE));
+            tx.upsert(cash);
+            CompanyRecord company = tx.dsl().newRecord(COMPANY);
+            company.setCreditCode(creditCode);
+            company.setName("Written with the vanished row");
+            company.setSector("tech");
+            company.setCreatedAt(OffsetDateTime.now());
+            tx.insert(company);
+            return null;
+        }));
+        if (service.ledger().db.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            assertEquals("22012", assertInstanceOf(DataAccessException.class, failed).sqlState(), failed::toString);
+        } else {
+            assertTrue(failed.getMessage().contains("is gone"), failed::toString);
+        }
+        assertEquals(0, (int) service.ledger().db.read(dsl -> dsl.fetchCount(COMPANY, COMPANY.CREDIT_CODE.eq(creditCode))),
+                "the company written in the same transaction is not there");
+        assertEquals(0, (int) service.ledger().db.read(dsl -> dsl.fetchCount(ACCOUNT_BALANCE,
+                ACCOUNT_BALANCE.FUND_CODE.eq(fund).and(ACCOUNT_BALANCE.ACCOUNT.eq(Accounts.CASH)))),
+                "and the update did not bring the row back");
+    }
+
+    /** Deletes the fund's cash balance behind the service's back, on a connection of its own. */
+    private void deleteCashBalance(String fund) {
+        try (Connection connection = service.ledger().db.dataSource().getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM account_balance WHERE fund_code = ? AND account = ?")) {
+            delete.setString(1, fund);
+            delete.setString(2, Accounts.CASH);
+            assertEquals(1, delete.executeUpdate());
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

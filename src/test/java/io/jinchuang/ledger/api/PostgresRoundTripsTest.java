@@ -1,22 +1,10 @@
 package io.jinchuang.ledger.api;
 
-import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
-import static io.jinchuang.ledger.db.Tables.COMPANY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jinchuang.ledger.db.tables.records.AccountBalanceRecord;
-import io.jinchuang.ledger.db.tables.records.CompanyRecord;
-import io.jinchuang.ledger.journal.Accounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -87,57 +75,9 @@ class PostgresRoundTripsTest extends LedgerApiContract {
         assertEquals(head + 20, headSeq(fund), "every posting is in the journal");
     }
 
-    /**
-     * The writes go with the commit, so the service cannot look at an update's count before
-     * committing: an update of a row the transaction read divides by the rows it changed. A
-     * row gone since it was read (the ledger deletes none; here a hand-made delete) fails the
-     * transaction, and nothing of it is committed.
-     */
-    @Test
-    void aRowGoneSinceItWasReadFailsTheTransactionAndCommitsNothing() throws SQLException {
-        String fund = createFund("VENTURE", "Demo Capital");
-        partner(fund, "A", "LP", "1000000");
-        call(fund, "2021-02-01", "A", "1000000");
-        String creditCode = "91140000MA0RTRIP1X";
-        RuntimeException failed = assertThrows(RuntimeException.class, () -> service.ledger().db.write(tx -> {
-            AccountBalanceRecord cash = tx.find(ACCOUNT_BALANCE, fund, Accounts.CASH);
-            assertNotNull(cash, "the call put cash on the books");
-            deleteCashBalance(fund);
-            cash.setBalance(cash.getBalance().add(BigDecimal.ONE));
-            tx.upsert(cash);
-            CompanyRecord company = tx.dsl().newRecord(COMPANY);
-            company.setCreditCode(creditCode);
-            company.setName("Written with the vanished row");
-            company.setSector("tech");
-            company.setCreatedAt(OffsetDateTime.now());
-            tx.insert(company);
-            return null;
-        }));
-        assertTrue(String.valueOf(failed.getMessage()).contains("division by zero"), failed::toString);
-        assertEquals(0, (int) service.ledger().db.read(dsl -> dsl.fetchCount(COMPANY, COMPANY.CREDIT_CODE.eq(creditCode))),
-                "the company written in the same transaction is not there");
-        assertEquals(0, (int) service.ledger().db.read(dsl -> dsl.fetchCount(ACCOUNT_BALANCE,
-                ACCOUNT_BALANCE.FUND_CODE.eq(fund).and(ACCOUNT_BALANCE.ACCOUNT.eq(Accounts.CASH)))),
-                "and the update did not bring the row back");
-    }
-
     private void exit(String fund, String company) {
         ok(client.post(ADMIN, "/api/v1/funds/" + fund + "/exits", """
                 {"creditCode":"%s","date":"2021-06-30","type":"SHARE_TRANSFER","proceeds":"120.00",
                  "costReleased":"100.00"}""".formatted(company)), 201);
-    }
-
-    /** Deletes the fund's cash balance behind the service's back, on a connection of its own. */
-    private void deleteCashBalance(String fund) {
-        try (Connection connection = service.ledger().db.dataSource().getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM account_balance WHERE fund_code = ? AND account = ?")) {
-            delete.setString(1, fund);
-            delete.setString(2, Accounts.CASH);
-            assertEquals(1, delete.executeUpdate());
-            connection.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
