@@ -218,29 +218,30 @@ public final class Positions {
             // PostgreSQL: one query for both tables, one round trip; binds: fund, holding, the
             // day after date, for each table
             return tx.fetch("Positions.factAfter", dsl -> dsl.select(DSL.field(
-                            DSL.exists(DSL.selectOne().from(INVESTMENT)
-                                    .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
-                                            .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
-                                            .and(INVESTMENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class)))))
-                            .or(DSL.exists(DSL.selectOne().from(EXIT_EVENT)
-                                    .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund2", String.class))
-                                            .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding2", String.class)))
-                                            .and(EXIT_EVENT.ENTRY_DATE.ge(DSL.param("date2", LocalDate.class)))))))),
+                            DSL.exists(investedFrom(dsl)).or(DSL.exists(releasedFrom(dsl))))),
                     row -> row.getBoolean(1), fundCode, holding, nextDay, fundCode, holding, nextDay).get(0);
         }
         // binds: fund, holding, the day after date
-        return !tx.fetch("Positions.investedAfter", dsl -> dsl.selectOne().from(INVESTMENT)
-                        .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
-                                .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
-                                .and(INVESTMENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class))))
-                        .limit(DSL.inline(1)),
+        return !tx.fetch("Positions.investedAfter", dsl -> investedFrom(dsl).limit(DSL.inline(1)),
                 row -> Boolean.TRUE, fundCode, holding, nextDay).isEmpty()
-                || !tx.fetch("Positions.releasedAfter", dsl -> dsl.selectOne().from(EXIT_EVENT)
-                        .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund", String.class))
-                                .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding", String.class)))
-                                .and(EXIT_EVENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class))))
-                        .limit(DSL.inline(1)),
+                || !tx.fetch("Positions.releasedAfter", dsl -> releasedFrom(dsl).limit(DSL.inline(1)),
                 row -> Boolean.TRUE, fundCode, holding, nextDay).isEmpty();
+    }
+
+    /** Investments in a holding dated on or after a day; binds: fund, holding, day. */
+    private static org.jooq.SelectConditionStep<org.jooq.Record1<Integer>> investedFrom(org.jooq.DSLContext dsl) {
+        return dsl.selectOne().from(INVESTMENT)
+                .where(INVESTMENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                        .and(INVESTMENT.HOLDING.eq(DSL.param("holding", String.class)))
+                        .and(INVESTMENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class))));
+    }
+
+    /** Exits from a holding dated on or after a day; binds: fund, holding, day. */
+    private static org.jooq.SelectConditionStep<org.jooq.Record1<Integer>> releasedFrom(org.jooq.DSLContext dsl) {
+        return dsl.selectOne().from(EXIT_EVENT)
+                .where(EXIT_EVENT.FUND_CODE.eq(DSL.param("fund", String.class))
+                        .and(EXIT_EVENT.HOLDING.eq(DSL.param("holding", String.class)))
+                        .and(EXIT_EVENT.ENTRY_DATE.ge(DSL.param("date", LocalDate.class))));
     }
 
 }

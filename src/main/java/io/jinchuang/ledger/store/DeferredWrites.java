@@ -18,7 +18,6 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Table;
-import org.jooq.TableField;
 import org.jooq.TableRecord;
 import org.jooq.UpdatableRecord;
 import org.jooq.exception.DataAccessException;
@@ -339,7 +338,7 @@ final class DeferredWrites implements AutoCloseable {
         return step.kind() == Kind.INSERT
                 ? sqlText("insert " + table.getName(), () -> insertSql(table))
                 : sqlText("guarded update " + table.getName(), () -> "with changed as ("
-                        + updateSql(table, keyList(table), nonKeyList(table)) + " returning 1) select 1 / count(*) from changed");
+                        + updateSql(table) + " returning 1) select 1 / count(*) from changed");
     }
 
     private void logInserted(List<? extends TableRecord<?>> rows) {
@@ -367,7 +366,7 @@ final class DeferredWrites implements AutoCloseable {
     private void upsertBatch(List<UpdatableRecord<?>> rows, boolean mustExist) throws SQLException {
         Table<?> table = rows.get(0).getTable();
         PreparedStatement update = statement("update " + table.getName(),
-                () -> updateSql(table, keyList(table), nonKeyList(table)));
+                () -> updateSql(table));
         Field<?>[] rest = nonKeyFields(table);
         Field<?>[] key = keyFields(table);
         for (UpdatableRecord<?> row : rows) {
@@ -443,27 +442,19 @@ final class DeferredWrites implements AutoCloseable {
         return SQL.computeIfAbsent(name + " " + render.dialect(), k -> sql.render());
     }
 
-    private static List<TableField<?, ?>> keyList(Table<?> table) {
-        return new ArrayList<>(table.getPrimaryKey().getFields());
-    }
-
-    private static List<Field<?>> nonKeyList(Table<?> table) {
-        List<TableField<?, ?>> key = keyList(table);
-        List<Field<?>> rest = new ArrayList<>();
-        for (Field<?> field : table.fields()) {
-            if (!key.contains(field)) {
-                rest.add(field);
-            }
-        }
-        return rest;
-    }
+    /** Each table's primary-key columns, and its other columns: the same for every row, so found once. */
+    private static final Map<Table<?>, Field<?>[]> KEY_FIELDS = new ConcurrentHashMap<>();
+    private static final Map<Table<?>, Field<?>[]> NON_KEY_FIELDS = new ConcurrentHashMap<>();
 
     private static Field<?>[] keyFields(Table<?> table) {
-        return keyList(table).toArray(Field[]::new);
+        return KEY_FIELDS.computeIfAbsent(table, t -> t.getPrimaryKey().getFields().toArray(Field[]::new));
     }
 
     private static Field<?>[] nonKeyFields(Table<?> table) {
-        return nonKeyList(table).toArray(Field[]::new);
+        return NON_KEY_FIELDS.computeIfAbsent(table, t -> {
+            List<Field<?>> key = List.of(keyFields(t));
+            return java.util.Arrays.stream(t.fields()).filter(field -> !key.contains(field)).toArray(Field[]::new);
+        });
     }
 
     private String insertSql(Table<?> table) {
@@ -475,13 +466,13 @@ final class DeferredWrites implements AutoCloseable {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private String updateSql(Table<?> table, List<TableField<?, ?>> key, List<Field<?>> rest) {
+    private String updateSql(Table<?> table) {
         Map<Field<?>, Object> set = new LinkedHashMap<>();
-        for (Field<?> field : rest) {
+        for (Field<?> field : nonKeyFields(table)) {
             set.put(field, DSL.param(field.getName(), field.getDataType()));
         }
         org.jooq.Condition where = DSL.noCondition();
-        for (TableField<?, ?> field : key) {
+        for (Field<?> field : keyFields(table)) {
             where = where.and(((Field) field).eq(DSL.param(field.getName(), field.getDataType())));
         }
         return render.render(render.update(table).set(set).where(where));
