@@ -295,7 +295,9 @@ public final class Main implements Callable<Integer> {
             if (actor.isBlank() || actor.length() > 100) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--actor must be 1 to 100 characters");
             }
-            try (Ledger ledger = Ledger.open(Settings.fromEnvironment())) {
+            Settings settings = Settings.fromEnvironment();
+            Ledger ledger = Ledger.open(settings);
+            try {
                 long started = System.nanoTime();
                 ImportFile read;
                 try (Reader in = ImportText.utf8(Files.newInputStream(fromCaller(System.getenv(), file)))) {
@@ -307,8 +309,10 @@ public final class Main implements Callable<Integer> {
                 });
                 long checked = System.nanoTime();
                 long[] posted = new long[1];
-                ImportResult result = ledger.db.write(tx -> {
-                    ImportResult r = ledger.imports.apply(tx, read, Actor.system(actor));
+                // the process holds the data directory alone: H2 may commit the import in parts
+                ImportResult result = ledger.db.writeInParts(settings.integer("ledger.import-part-writes"), tx -> {
+                    ImportResult r = ledger.imports.apply(tx, read, Actor.system(actor), done -> System.err.printf(
+                            Locale.ROOT, "import: %,d/%,d postings%n", done, read.postings().size()));
                     posted[0] = System.nanoTime();
                     return r;
                 });
@@ -328,6 +332,27 @@ public final class Main implements Callable<Integer> {
                             + (error.field().equals("row") ? "" : error.field() + " ") + error.message());
                 }
                 return EXIT_FINDINGS;
+            } finally {
+                close(ledger, settings);
+            }
+        }
+
+        /**
+         * Closes the ledger. When the import failed after H2 had committed parts of it, the
+         * database is no longer its log (see {@code Database.writeInParts}): it is opened once
+         * more, which rebuilds it from the log without them, so the next user finds it whole
+         * at once rather than waiting for the rebuild.
+         */
+        private static void close(Ledger ledger, Settings settings) {
+            boolean healthy = ledger.db.healthy();
+            ledger.close();
+            if (!healthy) {
+                System.err.println("ledger: undoing the rows the import had written: rebuilding the database from its "
+                        + "transaction log ...");
+                long started = System.nanoTime();
+                Ledger.open(settings).close();
+                System.err.printf(Locale.ROOT, "ledger: the database is rebuilt from its log (%.1f s)%n",
+                        (System.nanoTime() - started) / 1e9);
             }
         }
     }

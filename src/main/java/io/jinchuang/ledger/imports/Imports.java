@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 
@@ -126,10 +127,26 @@ public final class Imports {
      * {@code tx}. A refusal names the line; the caller's transaction then rolls back.
      */
     public ImportResult apply(Tx tx, ImportFile file, Actor actor) {
+        return apply(tx, file, actor, posted -> { });
+    }
+
+    /** Progress steps {@link #apply(Tx, ImportFile, Actor, LongConsumer)} reports. */
+    static final int PROGRESS_STEPS = 10;
+    /** A file of fewer postings than this is done before anyone would wait for progress. */
+    static final int PROGRESS_POSTINGS_MIN = 5_000;
+
+    /**
+     * As {@link #apply(Tx, ImportFile, Actor)}, telling {@code progress} how many postings are
+     * done at every tenth of a file of at least {@link #PROGRESS_POSTINGS_MIN} postings.
+     */
+    public ImportResult apply(Tx tx, ImportFile file, Actor actor, LongConsumer progress) {
         if (!file.errors().isEmpty()) {
             throw new IllegalStateException("an import file with errors reached apply; check it first");
         }
         readAhead(tx, file, tx.dsl().select(FUND.CODE, FUND.KIND).from(FUND).fetchMap(FUND.CODE, FUND.KIND));
+        long step = file.postings().size() < PROGRESS_POSTINGS_MIN ? Long.MAX_VALUE
+                : file.postings().size() / PROGRESS_STEPS;
+        long done = 0;
         for (Posting posting : file.postings()) {
             try {
                 posting.post(useCases, tx, actor);
@@ -137,6 +154,9 @@ public final class Imports {
                 throw LineErrors.at(refused, posting);
             }
             tx.flushWhenOver(PENDING_WRITES_MAX);
+            if (++done % step == 0 && done < file.postings().size()) {
+                progress.accept(done);
+            }
         }
         return result(tx, file);
     }

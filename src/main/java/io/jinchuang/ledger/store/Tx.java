@@ -98,9 +98,31 @@ public final class Tx implements AutoCloseable {
     /** Keys per query in {@link #readEach}. */
     private static final int READ_EACH_BATCH = 1000;
 
+    /**
+     * A transaction H2 commits in parts of about {@code writes} rows, each log part handed to
+     * {@code logPart} as soon as it is full (see {@link Database#writeInParts}).
+     */
+    record InParts(int writes, java.util.function.Consumer<byte[]> logPart) {
+        InParts {
+            if (writes < 1) {
+                throw new IllegalArgumentException("a part holds at least one write, not " + writes);
+            }
+        }
+    }
+
+    /** Null unless the transaction is written in parts. */
+    private final InParts inParts;
+    /** Whether H2 has committed a part of this transaction. */
+    private boolean committedPart;
+
     /** @param keyed tables whose rows are kept from the start (see {@link Database#keepByKey}) */
     Tx(Configuration configuration, Set<Table<?>> keyed, boolean logged) {
-        this.writeSet = logged ? new WriteSet() : null;
+        this(configuration, keyed, logged, null);
+    }
+
+    Tx(Configuration configuration, Set<Table<?>> keyed, boolean logged, InParts inParts) {
+        this.inParts = inParts;
+        this.writeSet = logged ? new WriteSet(inParts == null ? null : inParts.logPart()) : null;
         this.connections = configuration.connectionProvider();
         this.connection = connections.acquire();
         this.deferred = new DeferredWrites(DSL.using(configuration), connection, writeSet);
@@ -159,12 +181,30 @@ public final class Tx implements AutoCloseable {
     /**
      * Sends the deferred writes once more than {@code rows} are waiting: a transaction of
      * hundreds of thousands of rows (an import) then holds its written rows as the log's bytes,
-     * not as records, until it commits.
+     * not as records, until it commits. A transaction written in parts sends them once more
+     * than its part's size are waiting, if that is fewer, and H2 commits them.
      */
     public void flushWhenOver(int rows) {
-        if (deferred.pending() > rows) {
+        int most = inParts == null ? rows : Math.min(rows, inParts.writes());
+        if (deferred.pending() > most) {
             deferred.flush();
+            if (inParts != null) {
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    throw new org.jooq.exception.DataAccessException("committing a part of the transaction failed", e);
+                }
+                committedPart = true;
+            }
         }
+    }
+
+    /**
+     * Whether anything of this transaction got out before its end: a part H2 committed, or
+     * a part handed to the log. Then a rollback no longer undoes it all.
+     */
+    boolean wroteAhead() {
+        return committedPart || (writeSet != null && writeSet.handedOff());
     }
 
     /** Reads one row of a {@link #fetch} result (columns in the order the query selects them). */

@@ -48,7 +48,8 @@ public final class TxLog implements Closeable {
     /** The failure that stopped the log; null while it works. */
     private volatile Exception failed;
 
-    private record Pending(List<byte[]> parts, CompletableFuture<Void> done) {}
+    /** {@code openEnded}: the transaction goes on in later records (its last part too is CONTINUED). */
+    private record Pending(List<byte[]> parts, CompletableFuture<Void> done, boolean openEnded) {}
 
     private TxLog(FileChannel channel) {
         this.channel = channel;
@@ -181,7 +182,7 @@ public final class TxLog implements Closeable {
                 throw new IllegalArgumentException("a log record of " + part.length + " bytes is over the limit");
             }
         }
-        Pending pending = new Pending(List.copyOf(parts), new CompletableFuture<>());
+        Pending pending = new Pending(List.copyOf(parts), new CompletableFuture<>(), false);
         queue.add(pending);
         // not interruptible: once queued the record will be written, so the caller must learn
         // whether it was before its transaction commits or rolls back (an interrupted caller
@@ -203,6 +204,24 @@ public final class TxLog implements Closeable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Queues one part of a transaction that goes on, and returns without waiting: its later
+     * parts and its end come with the next {@link #append}, which waits for all of them. Until
+     * that end is on disk the parts are a torn group that recovery cuts off. Only for a
+     * process that is the log's one writer meanwhile ({@link Database#writeInParts}): an
+     * append of another transaction in between would end this one's group.
+     */
+    void appendContinuing(byte[] part) {
+        if (closed) {
+            throw new IllegalStateException("the transaction log is closed");
+        }
+        refuseWhenFailed();
+        if (part.length > RECORD_BYTES_MAX) {
+            throw new IllegalArgumentException("a log record of " + part.length + " bytes is over the limit");
+        }
+        queue.add(new Pending(List.of(part), new CompletableFuture<>(), true));
     }
 
     /** Whether appends still work (false once a write or force failed). */
@@ -274,7 +293,7 @@ public final class TxLog implements Closeable {
         for (Pending pending : group) {
             for (int i = 0; i < pending.parts().size(); i++) {
                 byte[] part = pending.parts().get(i);
-                boolean continued = i < pending.parts().size() - 1;
+                boolean continued = i < pending.parts().size() - 1 || pending.openEnded();
                 ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
                 header.putInt(continued ? part.length | CONTINUED : part.length).putInt(crc(part)).flip();
                 buffers.add(header);

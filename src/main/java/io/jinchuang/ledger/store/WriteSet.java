@@ -25,6 +25,9 @@ import org.jooq.UpdatableRecord;
  * null: a little over half the bytes of naming every column in every row (430–451 MB
  * against 772 MB for the benchmark's import). {@link Replay} still reads that format
  * before, {@code {"t":"TABLE","k":"I","v":{"COL":"value",…}}}, in older logs.
+ *
+ * <p>A transaction written in parts ({@link Database#writeInParts}) hands each part to the
+ * log as soon as it is full, instead of keeping it until the commit.
  */
 final class WriteSet {
     /** Far below {@link TxLog#RECORD_BYTES_MAX}: a part is one log record. */
@@ -43,6 +46,23 @@ final class WriteSet {
     private ByteArrayOutputStream buffer;
     private JsonGenerator json;
     private boolean empty = true;
+    /** Where a full part goes before the commit (null: kept for {@link #finish}). */
+    private java.util.function.Consumer<byte[]> early;
+    private boolean handedOff;
+
+    WriteSet() {
+        this(null);
+    }
+
+    /** @param early takes each part as soon as it is full (null: every part waits for {@link #finish}) */
+    WriteSet(java.util.function.Consumer<byte[]> early) {
+        this.early = early;
+    }
+
+    /** Whether a part has gone to the log already, ahead of the commit. */
+    boolean handedOff() {
+        return handedOff;
+    }
 
     void inserted(TableRecord<?> row) {
         write('I', row);
@@ -62,11 +82,19 @@ final class WriteSet {
         return empty;
     }
 
-    /** The encoded parts; nothing may be added afterwards. */
+    /**
+     * The encoded parts not yet handed off; nothing may be added afterwards. After parts were
+     * handed off there is always a last one, if only an empty array: it ends the transaction
+     * in the log.
+     */
     List<byte[]> finish() {
+        early = null;
         images.values().forEach(row -> write('U', row));
         images.clear();
         closePart();
+        if (handedOff && parts.isEmpty()) {
+            parts.add("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         return parts;
     }
 
@@ -125,7 +153,12 @@ final class WriteSet {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        parts.add(buffer.toByteArray());
+        if (early != null) {
+            early.accept(buffer.toByteArray());
+            handedOff = true;
+        } else {
+            parts.add(buffer.toByteArray());
+        }
         json = null;
         buffer = null;
         named.clear(); // each part names its tables again: it is read on its own
