@@ -108,7 +108,7 @@ public final class YearEndBench {
         System.out.printf(Locale.ROOT, "import: %,d rows, %,d postings, %,d entries, %,d lines into %s funds%n", rows,
                 Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), journalLines, m.group(5));
         System.out.printf(Locale.ROOT, "  import rate: %,.0f rows/s, %,.0f lines/s (%.1f s: read, check, post, log, "
-                + "commit in one transaction)%n", rows / own, journalLines / own, own);
+                + "commit; one transaction of the ledger, which H2 commits in parts)%n", rows / own, journalLines / own, own);
         System.out.printf(Locale.ROOT, "  the whole command, JVM start and database close included: %.1f s "
                 + "(%,.0f rows/s)%n", wall, rows / wall);
         result.out().lines().filter(l -> l.startsWith("  read and checked")).forEach(l -> System.out.println("  " + l.trim()));
