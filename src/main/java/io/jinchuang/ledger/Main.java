@@ -345,9 +345,13 @@ public final class Main implements Callable<Integer> {
          */
         private static void close(Ledger ledger, Settings settings) {
             boolean healthy = ledger.db.healthy();
+            boolean logged = ledger.db.partsLogged();
             ledger.close();
             if (!healthy) {
-                System.err.println("ledger: undoing the rows the import had written: rebuilding the database from its "
+                System.err.println(logged
+                        ? "ledger: the import reached the transaction log whole before the database failed to commit it: "
+                        + "rebuilding the database from the log, with the import ..."
+                        : "ledger: undoing the rows the import had written: rebuilding the database from its "
                         + "transaction log ...");
                 long started = System.nanoTime();
                 Ledger.open(settings).close();

@@ -322,12 +322,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Set while {@link #writeInParts} runs: nothing else may read or write meanwhile. */
+    /**
+     * Set while {@link #writeInParts} runs, and left set when it fails after anything of it got
+     * out: nothing else may read or write then (the next open rebuilds H2 from the log).
+     */
     private final java.util.concurrent.atomic.AtomicBoolean writingInParts = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Whether the last failed {@link #writeInParts} had reached the log whole (H2 then failed). */
+    private volatile boolean partsLogged;
 
     private void refuseDuringWriteInParts() {
         if (writingInParts.get()) {
-            throw new IllegalStateException("a transaction written in parts holds the database; nothing else may use it");
+            throw new IllegalStateException("a transaction written in parts holds the database, or failed and left it "
+                    + "to be rebuilt from its log; nothing else may use it");
         }
     }
 
@@ -336,17 +342,21 @@ public final class Database implements AutoCloseable {
      * ledger that H2 commits in parts of about {@code partWrites} rows, and whose log parts go
      * to the log as they fill. H2 commits a large transaction row by row from its undo log,
      * reading back pages it had already written out: 13.5-16 s of the benchmark's
-     * million-line import (63 s) went to that one commit. In parts, the whole import took
-     * 47 s (README, "Import").
+     * million-line import (58-63 s) went to that one commit. In parts of 2,000 rows the whole
+     * import took 41-44 s (README, "Import").
      *
      * <p>All or nothing still holds, through the log, which is the ledger's truth on the
      * embedded database. The transaction is in the log only once its last part is there, and
      * the log keeps a transaction whole or not at all (a torn group is cut off). If the work
-     * fails, or the process dies, after H2 committed a part, the log is stopped and the crash
-     * marker stays, so that the next open rebuilds H2 from the log, without this transaction
-     * ({@link #healthy} says so meanwhile). No one else may see the parts in between: this
-     * is only for a process that is the database's one user (the command line, holding the
-     * data directory's lock), and while it runs every other read or write here is refused.
+     * fails after anything of it got out (a part H2 may have committed, a part handed to the
+     * log), the log is stopped and this database refuses everything until it is closed, which
+     * leaves the crash marker, so that the next open rebuilds H2 from the log ({@link #healthy}
+     * says so meanwhile); with the log whole ({@link #partsLogged}) the rebuild has the
+     * transaction, else not. The same holds when the process dies. It fails safe: whatever
+     * fails on the way (even an OutOfMemoryError while it handles a failure), the database is
+     * left to be rebuilt. No one else may see the parts in between: this is only for a
+     * process that is the database's one user (the command line, holding the data
+     * directory's lock); a read or write that starts here while it runs is refused.
      * On PostgreSQL, which takes a large transaction whole, it is {@link #write}.
      */
     public <T> T writeInParts(int partWrites, Function<Tx, T> work) {
@@ -359,30 +369,44 @@ public final class Database implements AutoCloseable {
         Tx.InParts inParts = new Tx.InParts(partWrites, embedded.txLog()::appendContinuing);
         Tx[] running = new Tx[1];
         boolean[] logged = new boolean[1];
+        boolean agree = false; // whether H2 and the log agree when this ends
         try {
-            return dsl.transactionResult(configuration -> {
+            T result = dsl.transactionResult(configuration -> {
                 try (Tx tx = new Tx(configuration, keyed, true, inParts)) {
                     running[0] = tx;
-                    T result = work.apply(tx);
+                    T done = work.apply(tx);
                     tx.flush();
                     List<byte[]> parts = tx.logParts();
                     if (!parts.isEmpty()) {
                         embedded.txLog().append(parts);
                         logged[0] = true;
                     }
-                    return result;
+                    return done;
                 }
             });
+            agree = true;
+            return result;
         } catch (RuntimeException | Error e) {
-            if (logged[0] || (running[0] != null && running[0].wroteAhead())) {
-                // H2 holds committed parts the log will never have (or the log holds all of it and
-                // H2 failed to commit): the log is the truth, and the next open rebuilds H2 from it
-                embedded.txLog().stop(new IllegalStateException("a transaction written in parts did not finish", e));
+            partsLogged = logged[0];
+            // nothing got out: the rollback undid it all
+            agree = !logged[0] && (running[0] == null || !running[0].wroteAhead());
+            if (!agree) {
+                // H2 may hold committed parts the log will never have (or the log holds all of it
+                // and H2 failed to commit): the log is the truth, and the next open rebuilds H2 from it
+                embedded.txLog().stop(e instanceof Exception failure ? failure : new IllegalStateException(e));
             }
             throw e;
         } finally {
-            writingInParts.set(false);
+            running[0] = null;
+            if (agree) {
+                writingInParts.set(false);
+            }
         }
+    }
+
+    /** Whether the last failed {@link #writeInParts} was in the log whole, so that the rebuild keeps it. */
+    public boolean partsLogged() {
+        return partsLogged;
     }
 
     /**
@@ -390,7 +414,7 @@ public final class Database implements AutoCloseable {
      * failed log write): it then takes no more writes, and the next open rebuilds it from the log.
      */
     public boolean healthy() {
-        return embedded == null || embedded.txLog().healthy();
+        return embedded == null || (embedded.txLog().healthy() && !writingInParts.get());
     }
 
     /**
@@ -457,7 +481,7 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
-            boolean consistent = embedded.txLog().healthy();
+            boolean consistent = healthy();
             embedded.txLog().close();
             if (consistent) { // else the marker stays: the next start rebuilds the database from the log
                 Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));

@@ -189,12 +189,12 @@ public final class Tx implements AutoCloseable {
         if (deferred.pending() > most) {
             deferred.flush();
             if (inParts != null) {
+                committedPart = true; // before: a commit that fails may still have made the part visible
                 try {
                     connection.commit();
                 } catch (SQLException e) {
                     throw new org.jooq.exception.DataAccessException("committing a part of the transaction failed", e);
                 }
-                committedPart = true;
             }
         }
     }

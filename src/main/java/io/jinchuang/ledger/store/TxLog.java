@@ -260,8 +260,8 @@ public final class TxLog implements Closeable {
                 long start = channel.position();
                 try {
                     writeGroup(group);
-                } catch (IOException | RuntimeException e) {
-                    failed = e;
+                } catch (IOException | RuntimeException | Error e) {
+                    failed = e instanceof Exception failure ? failure : new IllegalStateException(e);
                     cutOff(start);
                     throw e;
                 }
@@ -269,7 +269,8 @@ public final class TxLog implements Closeable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // an Error too: the writer must live on to fail every later append, not leave them waiting
                 group.forEach(p -> p.done().completeExceptionally(e));
             } finally {
                 group.clear();

@@ -47,6 +47,8 @@ class ImportInPartsTest {
     /** The killed import's parts: larger, for a file large enough to send the log a part early. */
     private static final String KILLED_PART_WRITES = "500";
     private static final Path EXAMPLE = Path.of("docs", "import-example.csv");
+    /** Well-formed, so only the posting rules can refuse it: far more than the fund's cash. */
+    private static final String BAD_ROW = "DISTRIBUTION,XF0,2021-12-31,,,,,,,,,,,900000000000.00,,,,,,,,,,,BAD-1\n";
     private static final Pattern PROGRESS = Pattern.compile("import: ([\\d,]+)/([\\d,]+) postings");
 
     @TempDir
@@ -62,8 +64,7 @@ class ImportInPartsTest {
         Path bad = dir.resolve("bad.csv");
         String text = Files.readString(file);
         long badLine = text.lines().count() + 1;
-        // well-formed, so only the posting rules can refuse it: far more than the fund's cash
-        Files.writeString(bad, text + "DISTRIBUTION,XF0,2021-12-31,,,,,,,,,,,900000000000.00,,,,,,,,,,,BAD-1\n");
+        Files.writeString(bad, text + BAD_ROW);
         Run refused = run(data, "import", bad.toString());
         assertEquals(Main.EXIT_FINDINGS, refused.exit(), refused::err);
         assertTrue(refused.err().contains("line " + badLine + ": amount is more than the fund's cash"), refused::err);
@@ -81,7 +82,7 @@ class ImportInPartsTest {
     }
 
     @Test
-    void anImportKilledHalfWayLeavesNothingOfItAndTheNextOneImportsIt() throws Exception {
+    void anImportKilledOrRefusedAfterPartsReachedTheLogLeavesNothingOfItAndTheNextOneImportsIt() throws Exception {
         Path data = dir.resolve("data");
         // about 18 MB of log: its first 8 MB part goes to the log at about half of the file
         Path file = generated(dir.resolve("history.csv"), 40_000);
@@ -98,6 +99,15 @@ class ImportInPartsTest {
                 "a part of the import reached the log before the kill, for recovery to cut off");
         assertEquals(before, digest(data), "nothing of the killed import is in the ledger");
         assertEquals(before, digestRebuiltFromLog(data), "nothing of the killed import is in the log");
+
+        // refused at its last line, after two 8 MB parts had gone to the log ahead of its end
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, Files.readString(file) + BAD_ROW);
+        Run refused = runInParts(data, KILLED_PART_WRITES, "import", bad.toString());
+        assertEquals(Main.EXIT_FINDINGS, refused.exit(), refused::err);
+        assertTrue(refused.err().contains("amount is more than the fund's cash"), refused::err);
+        assertEquals(before, digest(data), "nothing of the refused file is in the ledger");
+        assertEquals(before, digestRebuiltFromLog(data), "nothing of the refused file is in the log");
 
         Process again = start(data, file);
         String output = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -118,14 +128,18 @@ class ImportInPartsTest {
 
     private record Run(int exit, String out, String err) {}
 
-    /** The command in this JVM, as {@code CommandLineTest} runs it. */
     private static Run run(Path data, String... args) {
+        return runInParts(data, PART_WRITES, args);
+    }
+
+    /** The command in this JVM, as {@code CommandLineTest} runs it. */
+    private static Run runInParts(Path data, String partWrites, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         System.setProperty("ledger.data-dir", data.toString());
-        System.setProperty("ledger.import-part-writes", PART_WRITES);
+        System.setProperty("ledger.import-part-writes", partWrites);
         try {
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
