@@ -14,14 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.Main;
 import io.jinchuang.ledger.bench.LedgerGenerator;
+import io.jinchuang.ledger.cli.InProcessCommand;
+import io.jinchuang.ledger.cli.InProcessCommand.Run;
 import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.journal.JournalQueries;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,11 +27,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code scripts/ledger import} lets H2 commit a large file in parts
@@ -126,31 +123,13 @@ class ImportInPartsTest {
         return file;
     }
 
-    private record Run(int exit, String out, String err) {}
-
     private static Run run(Path data, String... args) {
         return runInParts(data, PART_WRITES, args);
     }
 
-    /** The command in this JVM, as {@code CommandLineTest} runs it. */
     private static Run runInParts(Path data, String partWrites, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setProperty("ledger.data-dir", data.toString());
-        System.setProperty("ledger.import-part-writes", partWrites);
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Main()).execute(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.clearProperty("ledger.data-dir");
-            System.clearProperty("ledger.import-part-writes");
-        }
+        return InProcessCommand.run(Map.of("ledger.data-dir", data.toString(), "ledger.import-part-writes", partWrites),
+                args);
     }
 
     /** The import in its own JVM, with the test class path; stderr merged into stdout. */
@@ -166,22 +145,12 @@ class ImportInPartsTest {
 
     /** Waits for a progress line of at least {@code share} of the postings: {done, all}. */
     private static long[] awaitProgress(Process process, double share) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            Matcher progress = PROGRESS.matcher(line);
-            if (progress.find()) {
-                long done = Long.parseLong(progress.group(1).replace(",", ""));
-                long all = Long.parseLong(progress.group(2).replace(",", ""));
-                if (done >= share * all) {
-                    return new long[] {done, all};
-                }
-            }
-            seen.append(line).append('\n');
-        }
-        throw new AssertionError("the import ended without reporting progress:\n" + seen);
+        MatchResult line = ProcessOutput.awaitLine(process, PROGRESS, match -> postings(match, 1) >= share * postings(match, 2));
+        return new long[] {postings(line, 1), postings(line, 2)};
+    }
+
+    private static long postings(MatchResult match, int group) {
+        return Long.parseLong(match.group(group).replace(",", ""));
     }
 
     private static Settings settings(Path data) {

@@ -10,9 +10,7 @@ import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.reconciliation.LedgerFixture;
 import io.jinchuang.ledger.reconciliation.ReportFilesAssert;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -91,17 +88,6 @@ class ReconcileKillTest {
 
     /** Waits for the first progress line and returns how many funds it says are done. */
     private static int awaitProgress(Process process) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = reader.readLine()) != null) {
-            Matcher progress = PROGRESS.matcher(line);
-            if (progress.find()) {
-                return Integer.parseInt(progress.group(1));
-            }
-            seen.append(line).append('\n');
-        }
-        throw new AssertionError("the command ended without reporting progress:\n" + seen);
+        return Integer.parseInt(ProcessOutput.awaitLine(process, PROGRESS, match -> true).group(1));
     }
 }

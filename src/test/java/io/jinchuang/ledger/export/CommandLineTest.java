@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.Main;
+import io.jinchuang.ledger.cli.InProcessCommand;
+import io.jinchuang.ledger.cli.InProcessCommand.Run;
 import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.Balances;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code scripts/ledger import} and {@code export} as an operator runs them, on the
@@ -32,24 +30,8 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
     private Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setProperty("ledger.data-dir", dir.resolve("data").toString());
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Main()).execute(args);
-            return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.clearProperty("ledger.data-dir");
-        }
+        return InProcessCommand.run(Map.of("ledger.data-dir", dir.resolve("data").toString()), args);
     }
 
     @Test
