@@ -363,10 +363,10 @@ public final class Database implements AutoCloseable {
         if (embedded == null) {
             return write(work);
         }
+        Tx.InParts inParts = new Tx.InParts(partWrites, embedded.txLog()::appendContinuing);
         if (!writingInParts.compareAndSet(false, true)) {
             throw new IllegalStateException("a transaction written in parts holds the database already");
         }
-        Tx.InParts inParts = new Tx.InParts(partWrites, embedded.txLog()::appendContinuing);
         Tx[] running = new Tx[1];
         boolean[] logged = new boolean[1];
         boolean agree = false; // whether H2 and the log agree when this ends
