@@ -303,12 +303,7 @@ public final class Database implements AutoCloseable {
                         tx.flushAndCommit();
                         return result;
                     }
-                    tx.flush();
-                    List<byte[]> parts = tx.logParts();
-                    if (!parts.isEmpty()) {
-                        embedded.txLog().append(parts);
-                        logged[0] = true;
-                    }
+                    logged[0] = flushAndLog(tx);
                     return result;
                 }
             });
@@ -320,6 +315,20 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The embedded database's step before the commit: sends the transaction's last writes and
+     * appends its write set to the log, returning once it is forced; false when it wrote nothing.
+     */
+    private boolean flushAndLog(Tx tx) {
+        tx.flush();
+        List<byte[]> parts = tx.logParts();
+        if (parts.isEmpty()) {
+            return false;
+        }
+        embedded.txLog().append(parts);
+        return true;
     }
 
     /**
@@ -375,12 +384,7 @@ public final class Database implements AutoCloseable {
                 try (Tx tx = new Tx(configuration, keyed, true, inParts)) {
                     running[0] = tx;
                     T done = work.apply(tx);
-                    tx.flush();
-                    List<byte[]> parts = tx.logParts();
-                    if (!parts.isEmpty()) {
-                        embedded.txLog().append(parts);
-                        logged[0] = true;
-                    }
+                    logged[0] = flushAndLog(tx);
                     return done;
                 }
             });
