@@ -267,7 +267,7 @@ public final class YearEndBatch {
         JournalPass.Result journal = JournalPass.run(dsl, fund, fy, timeoutSeconds);
         Map<String, BigDecimal> kept = new TreeMap<>();
         dsl.select(ACCOUNT_BALANCE.ACCOUNT, ACCOUNT_BALANCE.BALANCE).from(ACCOUNT_BALANCE)
-                .where(ACCOUNT_BALANCE.FUND_CODE.eq(code)).orderBy(ACCOUNT_BALANCE.ACCOUNT)
+                .where(ACCOUNT_BALANCE.FUND_CODE.eq(code)).orderBy(ACCOUNT_BALANCE.FUND_CODE, ACCOUNT_BALANCE.ACCOUNT)
                 .queryTimeout(timeoutSeconds)
                 .fetch().forEach(r -> kept.put(r.value1(), r.value2().setScale(Money.SCALE)));
         Map<String, String> names = new TreeMap<>(); // the companies' names come with the investments
