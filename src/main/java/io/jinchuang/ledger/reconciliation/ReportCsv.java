@@ -2,7 +2,7 @@ package io.jinchuang.ledger.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +18,6 @@ final class ReportCsv {
     static final List<String> COLUMNS = List.of("fund", "section", "section_label", "item", "measure",
             "measure_label", "value");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
-    private static final int CHUNK = 1 << 16;
 
     record Row(String section, String item, String measure, String value) {}
 
@@ -28,7 +27,7 @@ final class ReportCsv {
      * The first part of a file: the BOM, the column names and the {@code run} rows (the
      * report's head). {@code out} is flushed, not closed: the rows of {@link #body} follow it.
      */
-    static void head(Writer out, String fund, JsonNode head) throws IOException {
+    static void head(Utf8Sink out, String fund, JsonNode head) throws IOException {
         out.write('\uFEFF');
         List<Row> rows = new ArrayList<>();
         for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt", "clean", "discrepancies")) {
@@ -38,7 +37,7 @@ final class ReportCsv {
     }
 
     /** The rows of one fund's part, or of the funds summary; {@code out} is flushed, not closed. */
-    static void body(Writer out, String fund, JsonNode body) throws IOException {
+    static void body(Utf8Sink out, String fund, JsonNode body) throws IOException {
         List<Row> rows = new ArrayList<>();
         flattenTop(body, rows);
         print(out, fund, null, rows);
@@ -47,41 +46,41 @@ final class ReportCsv {
     /**
      * The rows, each field quoted as commons-csv quotes it. A fund's file is ~40,000 rows whose
      * fund, section and its label open every row of a section and whose measure and its label
-     * repeat for every item: each such run of fields is formatted by commons-csv once and
-     * reused, the item once for its figures, and a value that commons-csv would not quote is
-     * written as it is. Printing every field through the printer was the largest part of
-     * writing the year-end files.
+     * repeat for every item: each such run of fields is formatted by commons-csv once and kept
+     * as UTF-8 bytes, the item once for its figures, and a value that commons-csv would not
+     * quote is written as it is. Printing every field through the printer was the largest part
+     * of writing the year-end files; then encoding the repeated runs, Chinese labels and all,
+     * character by character.
      */
-    private static void print(Writer out, String fund, List<String> columns, List<Row> rows) throws IOException {
-        StringBuilder text = new StringBuilder(CHUNK + 1024);
-        String separator = FORMAT.getRecordSeparator();
+    private static void print(Utf8Sink out, String fund, List<String> columns, List<Row> rows) throws IOException {
+        byte[] separator = utf8(FORMAT.getRecordSeparator());
         if (columns != null) {
-            text.append(FORMAT.format(columns.toArray())).append(separator);
+            out.write(FORMAT.format(columns.toArray()));
+            out.write(separator);
         }
         String first = FORMAT.format(fund);
-        Map<String, String> sections = new java.util.HashMap<>();
-        Map<String, String> measures = new java.util.HashMap<>();
+        Map<String, byte[]> sections = new java.util.HashMap<>();
+        Map<String, byte[]> measures = new java.util.HashMap<>();
         String item = null;
-        String itemText = null;
+        byte[] itemText = null;
         for (Row row : rows) {
             if (!row.item().equals(item)) {
                 item = row.item();
-                itemText = quote(defused(item));
+                itemText = utf8(quote(defused(item)));
             }
-            text.append(sections.computeIfAbsent(row.section(),
-                            section -> first + ',' + quote(section) + ',' + quote(Labels.of(section)) + ','))
-                    .append(itemText)
-                    .append(measures.computeIfAbsent(row.measure(),
-                            measure -> ',' + quote(measure) + ',' + quote(Labels.of(measure)) + ','))
-                    .append(cell(defused(row.value())))
-                    .append(separator);
-            if (text.length() >= CHUNK) {
-                out.append(text);
-                text.setLength(0);
-            }
+            out.write(sections.computeIfAbsent(row.section(),
+                    section -> utf8(first + ',' + quote(section) + ',' + quote(Labels.of(section)) + ',')));
+            out.write(itemText);
+            out.write(measures.computeIfAbsent(row.measure(),
+                    measure -> utf8(',' + quote(measure) + ',' + quote(Labels.of(measure)) + ',')));
+            out.write(cell(defused(row.value())));
+            out.write(separator);
         }
-        out.append(text);
         out.flush();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -8,12 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -124,10 +120,10 @@ public final class ReportFiles {
             file.setAll((ObjectNode) fund);
             Path funds = partial.resolve("funds");
             writeJson(funds.resolve(code + ".json"), file);
-            try (Writer csv = writer(funds.resolve(code + ".csv" + BODY))) {
+            try (Utf8Sink csv = writer(funds.resolve(code + ".csv" + BODY))) {
                 ReportCsv.body(csv, code, fund);
             }
-            try (Writer html = writer(funds.resolve(code + ".html" + BODY))) {
+            try (Utf8Sink html = writer(funds.resolve(code + ".html" + BODY))) {
                 ReportHtml.body(html, fund, false);
             }
             String title = "年终对账报告 Year-end reconciliation " + run.get("year").asText() + " — " + code + " "
@@ -151,14 +147,14 @@ public final class ReportFiles {
         }
 
         private interface Part {
-            void write(Writer out) throws IOException;
+            void write(Utf8Sink out) throws IOException;
         }
 
         /** {@code file} = what {@code head} writes, then the file's body (which is deleted). */
         private static void prepend(Path file, Part head) throws IOException {
             Path body = file.resolveSibling(file.getFileName() + BODY);
             try (OutputStream bytes = Files.newOutputStream(file)) {
-                Writer text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8));
+                Utf8Sink text = new Utf8Sink(bytes);
                 head.write(text);
                 text.flush();
                 Files.copy(body, bytes);
@@ -182,11 +178,11 @@ public final class ReportFiles {
                 body.set(field, head.get(field));
             }
         }
-        try (Writer csv = writer(dir.resolve("summary.csv"))) {
+        try (Utf8Sink csv = writer(dir.resolve("summary.csv"))) {
             ReportCsv.head(csv, "", head);
             ReportCsv.body(csv, "", body);
         }
-        try (Writer html = writer(dir.resolve("index.html"))) {
+        try (Utf8Sink html = writer(dir.resolve("index.html"))) {
             ReportHtml.head(html, "年终对账报告 Year-end reconciliation " + head.get("year").asText(), head);
             ReportHtml.body(html, body, true);
         }
@@ -199,8 +195,8 @@ public final class ReportFiles {
         }
     }
 
-    private static Writer writer(Path file) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+    private static Utf8Sink writer(Path file) throws IOException {
+        return new Utf8Sink(Files.newOutputStream(file));
     }
 
     /** What a report directory holds; an existing directory is replaced only when it holds no more. */

@@ -2,6 +2,8 @@ package io.jinchuang.ledger.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,16 +36,21 @@ final class ReportHtml {
      */
     static void head(Writer out, String title, JsonNode head) throws IOException {
         out.write("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-        out.write(escape(title));
-        out.write("</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n<h1>" + escape(title) + "</h1>\n");
-        out.write("<table>\n");
+        escape(out, title);
+        out.write("</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n<h1>");
+        escape(out, title);
+        out.write("</h1>\n<table>\n");
         for (String field : List.of("year", "periodStart", "periodEnd", "generatedAt", "clean", "discrepancies")) {
-            out.write("<tr><th>" + escape(Labels.of(field)) + "</th>" + cell(field, head.get(field)) + "</tr>\n");
+            row(out, field, head.get(field));
         }
         out.write("</table>\n");
     }
 
-    /** The rest of the page after {@link #head}: the fund's (or the summary's) sections. */
+    /**
+     * The rest of the page after {@link #head}: the fund's (or the summary's) sections. Written
+     * straight to {@code out}, a {@link Utf8Sink} for the report's files: a report of 100 funds
+     * has millions of cells.
+     */
     static void body(Writer out, JsonNode body, boolean links) throws IOException {
         List<String> scalars = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
@@ -53,9 +60,11 @@ final class ReportHtml {
             }
         }
         if (!scalars.isEmpty()) {
-            out.write("<h2>" + escape(Labels.of("fund")) + "</h2>\n<table>\n");
+            out.write("<h2>");
+            escape(out, Labels.of("fund"));
+            out.write("</h2>\n<table>\n");
             for (String field : scalars) {
-                out.write("<tr><th>" + escape(Labels.of(field)) + "</th>" + cell(field, body.get(field)) + "</tr>\n");
+                row(out, field, body.get(field));
             }
             out.write("</table>\n");
         }
@@ -68,101 +77,123 @@ final class ReportHtml {
         out.write("</body>\n</html>\n");
     }
 
+    /** One labelled figure: {@code <tr><th>label</th><td>value</td></tr>}. */
+    private static void row(Writer out, String name, JsonNode value) throws IOException {
+        out.write("<tr><th>");
+        escape(out, Labels.of(name));
+        out.write("</th>");
+        cell(out, name, value);
+        out.write("</tr>\n");
+    }
+
     private static void section(Writer out, String name, JsonNode value, boolean links) throws IOException {
-        out.write("<h2>" + escape(Labels.of(name)) + "</h2>\n");
+        out.write("<h2>");
+        escape(out, Labels.of(name));
+        out.write("</h2>\n");
         if (value.isArray()) {
-            out.write(table(name, value, links));
+            table(out, name, value, links);
             return;
         }
-        StringBuilder scalars = new StringBuilder();
         List<Map.Entry<String, JsonNode>> lists = new ArrayList<>();
+        boolean scalars = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getValue().isArray()) {
                 lists.add(field);
             } else {
-                scalars.append("<tr><th>").append(escape(Labels.of(field.getKey()))).append("</th>")
-                        .append(cell(field.getKey(), field.getValue())).append("</tr>\n");
+                if (!scalars) {
+                    out.write("<table>\n");
+                    scalars = true;
+                }
+                row(out, field.getKey(), field.getValue());
             }
         }
-        if (scalars.length() > 0) {
-            out.write("<table>\n" + scalars + "</table>\n");
+        if (scalars) {
+            out.write("</table>\n");
         }
         for (Map.Entry<String, JsonNode> list : lists) {
-            out.write("<h3>" + escape(Labels.of(name + "." + list.getKey())) + "</h3>\n");
-            out.write(table(list.getKey(), list.getValue(), false));
+            out.write("<h3>");
+            escape(out, Labels.of(name + "." + list.getKey()));
+            out.write("</h3>\n");
+            table(out, list.getKey(), list.getValue(), false);
         }
     }
 
     /** A list as a table: one column per field, in the order fields first appear. */
-    private static String table(String name, JsonNode array, boolean links) {
-        StringBuilder html = new StringBuilder();
-        table(html, name, array, links);
-        return html.toString();
-    }
-
-    private static void table(StringBuilder html, String name, JsonNode array, boolean links) {
+    private static void table(Writer out, String name, JsonNode array, boolean links) throws IOException {
         if (array.isEmpty()) {
-            html.append("<p class=\"none\">无 None</p>\n");
+            out.write("<p class=\"none\">无 None</p>\n");
             return;
         }
         if (!array.get(0).isObject()) {
-            html.append("<table>\n");
-            array.forEach(v -> cell(html.append("<tr>"), name, v).append("</tr>\n"));
-            html.append("</table>\n");
+            out.write("<table>\n");
+            for (JsonNode value : array) {
+                out.write("<tr>");
+                cell(out, name, value);
+                out.write("</tr>\n");
+            }
+            out.write("</table>\n");
             return;
         }
         Set<String> columns = new LinkedHashSet<>();
         array.forEach(row -> row.fieldNames().forEachRemaining(columns::add));
-        html.append("<table>\n<tr>");
-        columns.forEach(c -> escape(html.append("<th>"), Labels.of(c)).append("</th>"));
-        html.append("</tr>\n");
+        out.write("<table>\n<tr>");
+        for (String column : columns) {
+            out.write("<th>");
+            escape(out, Labels.of(column));
+            out.write("</th>");
+        }
+        out.write("</tr>\n");
         for (JsonNode row : array) {
-            html.append("<tr>");
+            out.write("<tr>");
             for (String column : columns) {
                 JsonNode value = row.get(column);
                 if (links && column.equals("fund") && value != null) {
-                    escape(html.append("<td><a href=\"funds/"), value.asText()).append(".html\">");
-                    escape(html, value.asText()).append("</a></td>");
+                    out.write("<td><a href=\"funds/");
+                    escape(out, value.asText());
+                    out.write(".html\">");
+                    escape(out, value.asText());
+                    out.write("</a></td>");
                 } else {
-                    cell(html, column, value);
+                    cell(out, column, value);
                 }
             }
-            html.append("</tr>\n");
+            out.write("</tr>\n");
         }
-        html.append("</table>\n");
+        out.write("</table>\n");
     }
 
-    private static String cell(String name, JsonNode value) {
-        return cell(new StringBuilder(), name, value).toString();
-    }
-
-    /** One cell, appended: a report of 100 funds has millions of them. */
-    private static StringBuilder cell(StringBuilder html, String name, JsonNode value) {
+    /** One cell. */
+    private static void cell(Writer out, String name, JsonNode value) throws IOException {
         if (value == null || value.isNull()) {
-            return html.append("<td></td>");
+            out.write("<td></td>");
+            return;
         }
         if (value.isArray()) {
-            html.append("<td>");
-            table(html, name, value, false);
-            return html.append("</td>");
+            out.write("<td>");
+            table(out, name, value, false);
+            out.write("</td>");
+            return;
         }
         if (value.isObject()) {
-            html.append("<td><table>\n");
+            out.write("<td><table>\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                escape(html.append("<tr><th>"), Labels.of(field.getKey())).append("</th>");
-                cell(html, field.getKey(), field.getValue()).append("</tr>\n");
+                row(out, field.getKey(), field.getValue());
             }
-            return html.append("</table>\n</td>");
+            out.write("</table>\n</td>");
+            return;
         }
         String text = value.asText();
         if (value.isBoolean()) {
-            String css = VERDICTS.contains(name) ? (value.asBoolean() ? " class=\"ok\"" : " class=\"bad\"") : "";
-            return escape(html.append("<td").append(css).append('>'), Labels.of(text)).append("</td>");
+            out.write(VERDICTS.contains(name) ? (value.asBoolean() ? "<td class=\"ok\">" : "<td class=\"bad\">")
+                    : "<td>");
+            escape(out, Labels.of(text));
+        } else {
+            out.write(isNumber(text) ? "<td class=\"num\">" : "<td>");
+            escape(out, text);
         }
-        html.append(isNumber(text) ? "<td class=\"num\">" : "<td>");
-        return escape(html, text).append("</td>");
+        out.write("</td>");
     }
 
     /** {@code -?[0-9]+(\\.[0-9]+)?}: shown right-aligned on a page, and never quoted in a CSV. */
@@ -193,21 +224,37 @@ final class ReportHtml {
     }
 
     static String escape(String text) {
-        return escape(new StringBuilder(text.length() + 16), text).toString();
+        StringWriter out = new StringWriter(text.length() + 16);
+        try {
+            escape(out, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
-    private static StringBuilder escape(StringBuilder out, String text) {
+    /** {@code text} with {@code & < > " '} as entities: as it is when it has none (most cells). */
+    private static void escape(Writer out, String text) throws IOException {
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+            String entity = switch (text.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (entity != null) {
+                out.write(text, run, i - run);
+                out.write(entity);
+                run = i + 1;
             }
         }
-        return out;
+        if (run == 0) {
+            out.write(text);
+        } else {
+            out.write(text, run, text.length() - run);
+        }
     }
 }
