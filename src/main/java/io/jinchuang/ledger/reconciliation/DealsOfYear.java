@@ -10,25 +10,30 @@ import static io.jinchuang.ledger.db.Tables.PARTNER;
 
 import io.jinchuang.ledger.money.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * A fund's deals in and around a year, from the deal facts, grouped in SQL: per holding the
- * cost at the start of the year, invested and released in it, and the effect of reversals
- * dated in it of deals dated before it; per partner the capital called and the cash
- * distributed. A deal counts as of a date while it is not reversed on or before that date
+ * A fund's deals in and around a year, from the deal facts: per holding the cost at the start
+ * of the year, invested and released in it, and the effect of reversals dated in it of deals
+ * dated before it (read flat and summed here); per partner the capital called and the cash
+ * distributed (grouped in SQL). A deal counts as of a date while it is not reversed on or before that date
  * (the same rule as the positions), and only entries up to the fund's known head are read.
  */
 final class DealsOfYear {
-    private static final Field<BigDecimal> ZERO = DSL.inline(BigDecimal.ZERO);
-    private static final Field<BigDecimal> ONE = DSL.inline(BigDecimal.ONE);
-
     record Investments(String holding, String kind, BigDecimal opening, BigDecimal invested, long count,
                        BigDecimal reversedPrior) {}
 
@@ -40,47 +45,70 @@ final class DealsOfYear {
     private DealsOfYear() {}
 
     /**
-     * Per holding: the rows read flat (each investment with its reversal's date, when it has
-     * one up to the head, and its company's registered name, put in {@code names}) and summed
-     * here. H2 took ~36 ms a fund (of 3,000 companies) to group the same sums with their CASE
-     * conditions in SQL; the year-end batch asks it of every fund.
+     * Per holding: the rows read flat (each investment with its company's registered name, put
+     * in {@code names}) and summed here, each with its reversal's date from {@code reversals}
+     * (the journal pass's: every reversal up to the head). H2 took ~36 ms a fund (of 3,000
+     * companies) to group the same sums with their CASE conditions in SQL, and a join to the
+     * reversals per row tripled the scan's cost; the year-end batch asks it of every fund.
      */
     static List<Investments> investments(DSLContext dsl, String fund, long head, FiscalYear year, int timeout,
-                                         Map<String, String> names) {
-        var rev = JOURNAL_ENTRY.as("rev");
+                                         Map<String, String> names, Map<Long, LocalDate> reversals) {
         var query = dsl.select(INVESTMENT.HOLDING, INVESTMENT.HOLDING_KIND, INVESTMENT.ENTRY_DATE, INVESTMENT.AMOUNT,
-                        rev.SEQ, rev.ENTRY_DATE, COMPANY.NAME)
+                        INVESTMENT.SEQ, COMPANY.NAME)
                 .from(INVESTMENT)
-                .leftJoin(rev).on(rev.FUND_CODE.eq(INVESTMENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(INVESTMENT.SEQ)))
                 .leftJoin(COMPANY).on(COMPANY.CREDIT_CODE.eq(INVESTMENT.HOLDING))
                 .where(INVESTMENT.FUND_CODE.eq(fund).and(INVESTMENT.SEQ.le(head))
                         .and(INVESTMENT.ENTRY_DATE.le(year.end())))
                 .queryTimeout(timeout);
-        java.util.SortedMap<List<String>, InvestmentSums> sums = new java.util.TreeMap<>(
-                java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
-        try (java.sql.ResultSet rows = query.fetchResultSet()) {
+        SortedMap<List<String>, InvestmentSums> sums = new TreeMap<>(BY_HOLDING_AND_KIND);
+        try (ResultSet rows = query.fetchResultSet()) {
             while (rows.next()) {
                 LocalDate date = rows.getObject(3, LocalDate.class);
                 BigDecimal amount = rows.getBigDecimal(4);
-                long reversalSeq = rows.getLong(5);
-                LocalDate reversed = rows.wasNull() || reversalSeq > head ? null : rows.getObject(6, LocalDate.class);
+                LocalDate reversed = reversals.get(rows.getLong(5));
                 sums.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), k -> new InvestmentSums())
                         .add(date, amount, reversed, year);
-                String name = rows.getString(7);
+                String name = rows.getString(6);
                 if (name != null) {
                     names.putIfAbsent(rows.getString(1), name);
                 }
             }
-        } catch (java.sql.SQLException e) {
-            throw new org.jooq.exception.DataAccessException("reading fund " + fund + "'s investments failed", e);
+        } catch (SQLException e) {
+            throw new DataAccessException("reading fund " + fund + "'s investments failed", e);
         }
-        List<Investments> investments = new java.util.ArrayList<>(sums.size());
+        List<Investments> investments = new ArrayList<>(sums.size());
         sums.forEach((key, sum) -> investments.add(new Investments(key.get(0), key.get(1), money(sum.opening),
                 money(sum.invested), sum.count, money(sum.reversedPrior))));
         return investments;
     }
 
-    /** One holding's sums, by the same rules as the exits' query ({@link #liveOn}). */
+    /** Keys of two parts, in the order of the first, then the second. */
+    private static final Comparator<List<String>> BY_HOLDING_AND_KIND =
+            Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1));
+
+    /**
+     * A deal counts in the opening when dated on or before the opening date and not reversed by
+     * then; in the year when dated in it and not reversed by its end; as reversed in the year
+     * when dated on or before the opening date and reversed in the year.
+     */
+    private static boolean opening(LocalDate date, LocalDate reversed, FiscalYear year) {
+        return !date.isAfter(year.openingDate()) && live(reversed, year.openingDate());
+    }
+
+    private static boolean inYear(LocalDate date, LocalDate reversed, FiscalYear year) {
+        return !date.isBefore(year.start()) && live(reversed, year.end());
+    }
+
+    private static boolean reversedInYear(LocalDate date, LocalDate reversed, FiscalYear year) {
+        return !date.isAfter(year.openingDate()) && reversed != null && year.contains(reversed);
+    }
+
+    /** Not reversed on or before {@code day} (the reversal's date, null when there is none). */
+    private static boolean live(LocalDate reversed, LocalDate day) {
+        return reversed == null || reversed.isAfter(day);
+    }
+
+    /** One holding's investment sums. */
     private static final class InvestmentSums {
         BigDecimal opening = BigDecimal.ZERO;
         BigDecimal invested = BigDecimal.ZERO;
@@ -88,49 +116,75 @@ final class DealsOfYear {
         BigDecimal reversedPrior = BigDecimal.ZERO;
 
         void add(LocalDate date, BigDecimal amount, LocalDate reversed, FiscalYear year) {
-            if (!date.isAfter(year.openingDate()) && live(reversed, year.openingDate())) {
+            if (opening(date, reversed, year)) {
                 opening = opening.add(amount);
             }
-            if (!date.isBefore(year.start()) && live(reversed, year.end())) {
+            if (inYear(date, reversed, year)) {
                 invested = invested.add(amount);
                 count++;
             }
-            if (!date.isAfter(year.openingDate()) && reversed != null && !reversed.isBefore(year.start())
-                    && !reversed.isAfter(year.end())) {
+            if (reversedInYear(date, reversed, year)) {
                 reversedPrior = reversedPrior.add(amount);
             }
         }
-
-        private static boolean live(LocalDate reversed, LocalDate day) {
-            return reversed == null || reversed.isAfter(day);
-        }
     }
 
-    static List<Exits> exits(DSLContext dsl, String fund, long head, FiscalYear year, int timeout) {
-        var rev = JOURNAL_ENTRY.as("rev");
-        Field<LocalDate> date = EXIT_EVENT.ENTRY_DATE;
-        Field<LocalDate> reversed = reversalDate(rev, head);
-        Condition opening = date.le(year.openingDate()).and(liveOn(reversed, year.openingDate()));
-        Condition inYear = date.ge(year.start()).and(liveOn(reversed, year.end()));
-        Condition reversedPrior = date.le(year.openingDate()).and(reversed.between(year.start(), year.end()));
-        Field<BigDecimal> gain = EXIT_EVENT.PROCEEDS.minus(EXIT_EVENT.COST_RELEASED);
-        var releasedOpening = DSL.sum(DSL.when(opening, EXIT_EVENT.COST_RELEASED).else_(ZERO));
-        var released = DSL.sum(DSL.when(inYear, EXIT_EVENT.COST_RELEASED).else_(ZERO));
-        var proceeds = DSL.sum(DSL.when(inYear, EXIT_EVENT.PROCEEDS).else_(ZERO));
-        var count = DSL.sum(DSL.when(inYear, ONE).else_(ZERO));
-        var gains = DSL.sum(DSL.when(inYear.and(gain.gt(ZERO)), gain).else_(ZERO));
-        var losses = DSL.sum(DSL.when(inYear.and(gain.lt(ZERO)), gain).else_(ZERO));
-        var reversedSum = DSL.sum(DSL.when(reversedPrior, EXIT_EVENT.COST_RELEASED).else_(ZERO));
-        return dsl.select(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE, releasedOpening, released, proceeds, count, gains, losses,
-                        reversedSum)
+    /** Per holding and exit type, by the same rules as the investments: read flat and summed here. */
+    static List<Exits> exits(DSLContext dsl, String fund, long head, FiscalYear year, int timeout,
+                             Map<Long, LocalDate> reversals) {
+        var query = dsl.select(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE, EXIT_EVENT.ENTRY_DATE, EXIT_EVENT.SEQ,
+                        EXIT_EVENT.COST_RELEASED, EXIT_EVENT.PROCEEDS)
                 .from(EXIT_EVENT)
-                .leftJoin(rev).on(rev.FUND_CODE.eq(EXIT_EVENT.FUND_CODE).and(rev.REVERSES_SEQ.eq(EXIT_EVENT.SEQ)))
-                .where(EXIT_EVENT.FUND_CODE.eq(fund).and(EXIT_EVENT.SEQ.le(head)).and(date.le(year.end())))
-                .groupBy(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE)
-                .orderBy(EXIT_EVENT.HOLDING, EXIT_EVENT.TYPE)
-                .queryTimeout(timeout)
-                .fetch(r -> new Exits(r.value1(), r.value2(), money(r.value3()), money(r.value4()), money(r.value5()),
-                        r.value6().longValue(), money(r.value7()), money(r.value8()), money(r.value9())));
+                .where(EXIT_EVENT.FUND_CODE.eq(fund).and(EXIT_EVENT.SEQ.le(head))
+                        .and(EXIT_EVENT.ENTRY_DATE.le(year.end())))
+                .queryTimeout(timeout);
+        SortedMap<List<String>, ExitSums> sums = new TreeMap<>(BY_HOLDING_AND_KIND);
+        try (ResultSet rows = query.fetchResultSet()) {
+            while (rows.next()) {
+                sums.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), k -> new ExitSums())
+                        .add(rows.getObject(3, LocalDate.class), reversals.get(rows.getLong(4)),
+                                rows.getBigDecimal(5), rows.getBigDecimal(6), year);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading fund " + fund + "'s exits failed", e);
+        }
+        List<Exits> exits = new ArrayList<>(sums.size());
+        sums.forEach((key, sum) -> exits.add(new Exits(key.get(0), key.get(1), money(sum.releasedOpening),
+                money(sum.released), money(sum.proceeds), sum.count, money(sum.gains), money(sum.losses),
+                money(sum.reversedPrior))));
+        return exits;
+    }
+
+    /** One holding's exits of one type. */
+    private static final class ExitSums {
+        BigDecimal releasedOpening = BigDecimal.ZERO;
+        BigDecimal released = BigDecimal.ZERO;
+        BigDecimal proceeds = BigDecimal.ZERO;
+        long count;
+        BigDecimal gains = BigDecimal.ZERO;
+        BigDecimal losses = BigDecimal.ZERO;
+        BigDecimal reversedPrior = BigDecimal.ZERO;
+
+        void add(LocalDate date, LocalDate reversed, BigDecimal costReleased, BigDecimal exitProceeds,
+                 FiscalYear year) {
+            if (opening(date, reversed, year)) {
+                releasedOpening = releasedOpening.add(costReleased);
+            }
+            if (inYear(date, reversed, year)) {
+                released = released.add(costReleased);
+                proceeds = proceeds.add(exitProceeds);
+                count++;
+                BigDecimal gain = exitProceeds.subtract(costReleased);
+                if (gain.signum() > 0) {
+                    gains = gains.add(gain);
+                } else if (gain.signum() < 0) {
+                    losses = losses.add(gain);
+                }
+            }
+            if (reversedInYear(date, reversed, year)) {
+                reversedPrior = reversedPrior.add(costReleased);
+            }
+        }
     }
 
     /** Capital called in the year, per partner. */
@@ -183,6 +237,6 @@ final class DealsOfYear {
     }
 
     private static BigDecimal money(BigDecimal sum) {
-        return sum == null ? Money.ZERO : sum.setScale(Money.SCALE, java.math.RoundingMode.UNNECESSARY);
+        return sum == null ? Money.ZERO : sum.setScale(Money.SCALE, RoundingMode.UNNECESSARY);
     }
 }

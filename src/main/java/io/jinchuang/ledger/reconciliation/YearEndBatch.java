@@ -271,8 +271,8 @@ public final class YearEndBatch {
                 .queryTimeout(timeoutSeconds)
                 .fetch().forEach(r -> kept.put(r.value1(), r.value2().setScale(Money.SCALE)));
         Map<String, String> names = new TreeMap<>(); // the companies' names come with the investments
-        var investments = DealsOfYear.investments(dsl, code, head, fy, timeoutSeconds, names);
-        var exits = DealsOfYear.exits(dsl, code, head, fy, timeoutSeconds);
+        var investments = DealsOfYear.investments(dsl, code, head, fy, timeoutSeconds, names, journal.reversals());
+        var exits = DealsOfYear.exits(dsl, code, head, fy, timeoutSeconds, journal.reversals());
         var calls = DealsOfYear.capitalCalls(dsl, code, head, fy, timeoutSeconds);
         var distributions = DealsOfYear.distributions(dsl, code, head, fy, timeoutSeconds);
         TreeSet<String> holdings = new TreeSet<>();
