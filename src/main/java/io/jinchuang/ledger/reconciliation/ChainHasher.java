@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 
 /**
  * The entry hash of {@link HashChain}, computed without building a map and a JSON tree per
@@ -18,13 +17,20 @@ import java.util.HexFormat;
  * with a stored hash, the batch asks {@link HashChain} itself before calling it a break.
  */
 final class ChainHasher {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
     /** 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z, in seconds of the epoch. */
     private static final long YEAR_1000 = -30_610_224_000L;
     private static final long YEAR_10000 = 253_402_300_800L;
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private final MessageDigest sha;
-    private final StringBuilder json = new StringBuilder(1024);
+    /**
+     * The canonical JSON as UTF-8, written straight into one reused buffer: building it as a
+     * string, then copying it out and encoding it, made three copies of every entry (8% of
+     * the batch's allocations).
+     */
+    private byte[] json = new byte[1024];
+    private int length;
 
     ChainHasher() {
         try {
@@ -40,52 +46,84 @@ final class ChainHasher {
     String hash(String previousHash, String fund, long seq, LocalDate date, Instant recordedAt, String type,
                 String actor, String idempotencyKey, String reference, Long reversesSeq, String linkFund,
                 Long linkSeq, String payload, java.util.List<LineData> lines) {
-        json.setLength(0);
-        json.append('{');
+        length = 0;
+        ascii("{");
         field("actor").string(actor);
-        json.append(',');
+        ascii(",");
         field("date").string(date.toString());
-        json.append(',');
+        ascii(",");
         field("fund").string(fund);
-        json.append(',');
+        ascii(",");
         field("idempotencyKey").string(idempotencyKey);
-        json.append(",\"lines\":[");
+        ascii(",\"lines\":[");
         for (int i = 0; i < lines.size(); i++) {
             LineData line = lines.get(i);
-            json.append(i == 0 ? "[" : ",[");
+            ascii(i == 0 ? "[" : ",[");
             string(line.account());
-            json.append(",\"").append(money(line.debit())).append("\",\"").append(money(line.credit())).append("\"]");
+            ascii(",\"");
+            ascii(money(line.debit()));
+            ascii("\",\"");
+            ascii(money(line.credit()));
+            ascii("\"]");
         }
-        json.append("],");
+        ascii("],");
         field("linkFund").string(linkFund);
-        json.append(',');
+        ascii(",");
         field("linkSeq").number(linkSeq);
-        json.append(',');
+        ascii(",");
         field("payload").string(payload);
-        json.append(',');
+        ascii(",");
         field("recordedAt").instant(recordedAt);
-        json.append(',');
+        ascii(",");
         field("reference").string(reference);
-        json.append(',');
+        ascii(",");
         field("reversesSeq").number(reversesSeq);
-        json.append(',');
+        ascii(",");
         field("seq").number(seq);
-        json.append(',');
+        ascii(",");
         field("type").string(type);
-        json.append('}');
+        ascii("}");
         sha.reset();
-        sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
-        sha.update(json.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(sha.digest());
+        sha.update(previousHash.getBytes(StandardCharsets.US_ASCII)); // hex; a tampered one as HashChain reads it
+        sha.update(json, 0, length);
+        byte[] digest = sha.digest();
+        char[] hex = new char[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            hex[2 * i] = HEX_LOWER[(digest[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX_LOWER[digest[i] & 0xF];
+        }
+        return new String(hex);
     }
 
-    /** The canonical JSON of the last {@link #hash} call (for the test that compares it with HashChain's). */
-    String lastCanonical() {
-        return json.toString();
+    /** The canonical JSON of the last {@link #hash} call, as UTF-8 (for the test that compares it with HashChain's). */
+    byte[] lastCanonical() {
+        return java.util.Arrays.copyOf(json, length);
+    }
+
+    private void room(int more) {
+        if (length + more > json.length) {
+            json = java.util.Arrays.copyOf(json, Math.max(json.length * 2, length + more));
+        }
+    }
+
+    private void put(int b) {
+        json[length++] = (byte) b;
+    }
+
+    /** Text known to be ASCII (names, digits, punctuation). */
+    private void ascii(String text) {
+        room(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            json[length++] = (byte) text.charAt(i);
+        }
     }
 
     private ChainHasher field(String name) {
-        json.append('"').append(name).append("\":");
+        room(name.length() + 3);
+        put('"');
+        ascii(name);
+        put('"');
+        put(':');
         return this;
     }
 
@@ -100,15 +138,22 @@ final class ChainHasher {
         }
         java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0,
                 java.time.ZoneOffset.UTC);
-        json.append('"').append(t.getYear()).append('-');
-        digits(t.getMonthValue(), 2).append('-');
-        digits(t.getDayOfMonth(), 2).append('T');
-        digits(t.getHour(), 2).append(':');
-        digits(t.getMinute(), 2).append(':');
+        room(32);
+        put('"');
+        digits(t.getYear(), 4);
+        put('-');
+        digits(t.getMonthValue(), 2);
+        put('-');
+        digits(t.getDayOfMonth(), 2);
+        put('T');
+        digits(t.getHour(), 2);
+        put(':');
+        digits(t.getMinute(), 2);
+        put(':');
         digits(t.getSecond(), 2);
         int nano = at.getNano();
         if (nano != 0) {
-            json.append('.');
+            put('.');
             if (nano % 1_000_000 == 0) {
                 digits(nano / 1_000_000, 3);
             } else if (nano % 1_000 == 0) {
@@ -117,52 +162,77 @@ final class ChainHasher {
                 digits(nano, 9);
             }
         }
-        json.append("Z\"");
+        put('Z');
+        put('"');
     }
 
-    private StringBuilder digits(int value, int width) {
+    private void digits(int value, int width) {
         for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
-            json.append((char) ('0' + value / divisor % 10));
+            put('0' + value / divisor % 10);
         }
-        return json;
     }
 
     private void number(Long value) {
-        json.append(value == null ? "null" : value.toString());
+        ascii(value == null ? "null" : value.toString());
     }
 
     private static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 
-    /** Jackson's default: quote and backslash escaped, control characters as \b \t \n \f \r or \\u00XX. */
+    /**
+     * Jackson's default escaping (quote and backslash escaped, control characters as \b \t
+     * \n \f \r or \\u00XX), then UTF-8 as {@link String#getBytes} writes it: a surrogate
+     * without its other half as {@code ?}.
+     */
     private void string(String value) {
         if (value == null) {
-            json.append("null");
+            ascii("null");
             return;
         }
-        json.append('"');
-        int length = value.length();
-        int run = 0; // text needing no escape is copied in runs: a payload is JSON, full of quotes
-        for (int i = 0; i < length; i++) {
+        int size = value.length();
+        room(size * 6 + 2); // at most six bytes a character (an escaped control character); three for any other
+        put('"');
+        for (int i = 0; i < size; i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            json.append(value, run, i);
-            run = i + 1;
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\b' -> json.append("\\b");
-                case '\t' -> json.append("\\t");
-                case '\n' -> json.append("\\n");
-                case '\f' -> json.append("\\f");
-                case '\r' -> json.append("\\r");
-                default -> json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            if (c >= 0x20 && c < 0x80) {
+                if (c == '"' || c == '\\') {
+                    put('\\');
+                }
+                put(c);
+            } else if (c < 0x20) {
+                put('\\');
+                switch (c) {
+                    case '\b' -> put('b');
+                    case '\t' -> put('t');
+                    case '\n' -> put('n');
+                    case '\f' -> put('f');
+                    case '\r' -> put('r');
+                    default -> {
+                        put('u');
+                        put('0');
+                        put('0');
+                        put(HEX[c >> 4]);
+                        put(HEX[c & 0xF]);
+                    }
+                }
+            } else if (c < 0x800) {
+                put(0xC0 | c >> 6);
+                put(0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < size && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                put(0xF0 | cp >> 18);
+                put(0x80 | cp >> 12 & 0x3F);
+                put(0x80 | cp >> 6 & 0x3F);
+                put(0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                put('?');
+            } else {
+                put(0xE0 | c >> 12);
+                put(0x80 | c >> 6 & 0x3F);
+                put(0x80 | c & 0x3F);
             }
         }
-        json.append(value, run, length);
-        json.append('"');
+        put('"');
     }
 }
