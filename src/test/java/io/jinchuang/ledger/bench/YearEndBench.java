@@ -1,7 +1,5 @@
 package io.jinchuang.ledger.bench;
 
-import static io.jinchuang.ledger.db.Tables.JOURNAL_LINE;
-
 import io.jinchuang.ledger.Ledger;
 import io.jinchuang.ledger.Main;
 import io.jinchuang.ledger.config.Settings;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jooq.impl.DSL;
 import picocli.CommandLine;
 
 /**
@@ -43,6 +40,9 @@ public final class YearEndBench {
     private final int years;
     private final Path dir;
     private final Path jar = Path.of("target", "ledger.jar").toAbsolutePath();
+    /** Seconds measured along the way, for the ratios printed at the end (0: not measured). */
+    private double ledgerSeconds;
+    private final double[] groupBySeconds = new double[3];
 
     private YearEndBench(long lines, int funds, int years, Path dir) {
         this.lines = lines;
@@ -143,6 +143,7 @@ public final class YearEndBench {
     private void timeLedger(Path journal) throws Exception {
         long started = System.nanoTime();
         Result ledger = tool(List.of("ledger", "-f", journal.toString(), "balance"));
+        ledgerSeconds = seconds(started);
         System.out.printf(Locale.ROOT, "ledger -f %s balance: %.1f s (%,d lines of output)%n", journal.getFileName(),
                 seconds(started), ledger.out().lines().count());
         if (ledger.exit() != 0) {
@@ -156,26 +157,37 @@ public final class YearEndBench {
         }
     }
 
-    /** The same figures straight from the database, and a check that ledger agrees with them. */
+    /**
+     * The same figures straight from the database, and a check that ledger agrees with them:
+     * twice in this JVM, then as a process of its own at the reconciliation's heap, timed from
+     * its start to its end as the reconciliation is.
+     */
     private void timeGroupBy(Path journal) throws Exception {
-        Map<String, BigDecimal> sql = new HashMap<>();
+        Map<String, BigDecimal> sql = Map.of();
         try (Ledger ledger = Ledger.open(Settings.load(System.getenv(), Map.of("ledger.data-dir",
                 dir.resolve("data").toString())))) {
             for (int run = 1; run <= 2; run++) {
-                sql.clear();
                 long started = System.nanoTime();
-                var sum = DSL.sum(JOURNAL_LINE.DEBIT.minus(JOURNAL_LINE.CREDIT));
-                ledger.db.read(dsl -> {
-                    dsl.select(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.ACCOUNT, sum).from(JOURNAL_LINE)
-                            .groupBy(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.ACCOUNT)
-                            .fetch().forEach(r -> sql.put(r.value1() + ":" + r.value2(), r.value3()));
-                    return null;
-                });
+                sql = PlainAggregate.balances(ledger);
+                groupBySeconds[run - 1] = seconds(started);
                 System.out.printf(Locale.ROOT, "SQL GROUP BY fund, account over journal_line (%s): %.2f s, %,d accounts%n",
                         run == 1 ? "first run after opening" : "again", seconds(started), sql.size());
             }
         }
         long started = System.nanoTime();
+        Result own = run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+                PlainAggregate.class.getName(), dir.resolve("data").toString()));
+        double wall = seconds(started);
+        groupBySeconds[2] = wall;
+        String[] said = own.out().strip().split(" ");
+        if (own.exit() != 0 || said.length != 2) {
+            throw new IllegalStateException("the GROUP BY process failed: " + own.out() + own.err());
+        }
+        System.out.printf(Locale.ROOT, "SQL GROUP BY as a process of its own (-Xmx256m, JVM start and the ledger's "
+                + "open and close included): %.2f s (the query %s s), %,d accounts%n", wall, said[0],
+                Integer.parseInt(said[1]));
+        started = System.nanoTime();
         Result flat = tool(List.of("ledger", "-f", journal.toString(), "balance", "--flat", "--empty", "--no-total",
                 "--format", "%(account)\t%(display_amount)\n"));
         int differ = 0;
@@ -209,8 +221,13 @@ public final class YearEndBench {
         // the report goes under the benchmark's own directory, never into the working copy
         Result result = ledgerCommand(List.of("-Xmx256m"), "reconcile", "--year", Integer.toString(year),
                 "--out", dir.resolve("reconciliation-" + year).toString());
-        System.out.printf(Locale.ROOT, "reconcile --year %d (-Xmx256m): %.1f s, exit %d%n", year, seconds(started),
+        double reconcile = seconds(started);
+        System.out.printf(Locale.ROOT, "reconcile --year %d (-Xmx256m): %.1f s, exit %d%n", year, reconcile,
                 result.exit());
+        System.out.printf(Locale.ROOT, "  ledger / reconcile: %.2fx (goal: at least 3)%n", ledgerSeconds / reconcile);
+        System.out.printf(Locale.ROOT, "  reconcile / GROUP BY (goal: at most 3): %.2fx its first run, %.2fx again, "
+                + "%.2fx as a process of its own%n", reconcile / groupBySeconds[0], reconcile / groupBySeconds[1],
+                reconcile / groupBySeconds[2]);
         if (result.exit() != 0) {
             // the generated ledger is clean: anything but 0 is a failure of the run, not a finding
             String said = (result.out() + "\n" + result.err()).strip();
