@@ -44,22 +44,7 @@ final class Utf8Sink extends Writer {
 
     @Override
     public void write(String text) throws IOException {
-        int length = text.length();
-        int i = 0;
-        if (pendingHigh == 0 && length <= SIZE - used) {
-            // the common case: ASCII text that fits, copied without the CharSequence indirection
-            while (i < length) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    break;
-                }
-                buffer[used++] = (byte) c;
-                i++;
-            }
-        }
-        if (i < length) {
-            append(text, i, length);
-        }
+        append(text, 0, text.length());
     }
 
     /** Whole, well-formed text already encoded (a cached run of UTF-8), as it is. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jinchuang.ledger.Ledger;
-import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.Actor;
@@ -44,8 +43,7 @@ class DealsOfYearTest {
 
     @Test
     void flatSumsWithTheJournalPassesReversalsEqualTheGroupedJoin() {
-        try (Ledger ledger = Ledger.open(Settings.load(Map.of(), Map.of("ledger.data-dir", dataDir.toString(),
-                "ledger.db.url", "")))) {
+        try (Ledger ledger = LedgerFixture.openEmbedded(dataDir)) {
             LedgerFixture.seed(ledger, 2, 400, 12, 2022, 2025, 5L);
             String code = LedgerFixture.fundCode(1);
             long before = ledger.db.read(dsl -> dsl.select(FUND.HEAD_SEQ).from(FUND).where(FUND.CODE.eq(code))

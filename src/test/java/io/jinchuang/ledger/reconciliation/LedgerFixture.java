@@ -36,6 +36,12 @@ public final class LedgerFixture {
 
     private LedgerFixture() {}
 
+    /** The ledger on an embedded H2 database in {@code dataDir} (a new one when the directory is empty). */
+    public static Ledger openEmbedded(java.nio.file.Path dataDir) {
+        return Ledger.open(io.jinchuang.ledger.config.Settings.load(java.util.Map.of(), java.util.Map.of(
+                "ledger.data-dir", dataDir.toString(), "ledger.db.url", "")));
+    }
+
     public static String fundCode(int fund) {
         return "GEN-" + String.format("%03d", fund);
     }

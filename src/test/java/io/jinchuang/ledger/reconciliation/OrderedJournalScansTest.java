@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jinchuang.ledger.Ledger;
-import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
 import io.jinchuang.ledger.journal.JournalQueries;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -33,8 +31,7 @@ class OrderedJournalScansTest {
 
     @Test
     void theJournalPassAndTheChainCheckReadEachFundInIndexOrderWithoutSorting() {
-        try (Ledger ledger = Ledger.open(Settings.load(Map.of(), Map.of("ledger.data-dir", dataDir.toString(),
-                "ledger.db.url", "")))) {
+        try (Ledger ledger = LedgerFixture.openEmbedded(dataDir)) {
             LedgerFixture.seed(ledger, 2, 30, 4, 2024, 2025, 11L);
             List<String> plans = ledger.db.read(dsl -> {
                 List<Query> ordered = new ArrayList<>();
