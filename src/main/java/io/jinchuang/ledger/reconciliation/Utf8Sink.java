@@ -20,6 +20,7 @@ final class Utf8Sink extends Writer {
     private int used;
     /** A high surrogate written last, waiting for its low half (the next character). */
     private char pendingHigh;
+    private boolean closed;
 
     Utf8Sink(OutputStream out) {
         this.out = out;
@@ -27,11 +28,13 @@ final class Utf8Sink extends Writer {
 
     @Override
     public void write(int c) throws IOException {
+        ensureOpen();
         put((char) c);
     }
 
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
+        ensureOpen();
         for (int i = offset; i < offset + length; i++) {
             put(chars[i]);
         }
@@ -49,6 +52,7 @@ final class Utf8Sink extends Writer {
 
     /** Whole, well-formed text already encoded (a cached run of UTF-8), as it is. */
     void write(byte[] utf8) throws IOException {
+        ensureOpen();
         if (utf8.length == 0) {
             return; // nothing follows a waiting high surrogate yet
         }
@@ -73,6 +77,7 @@ final class Utf8Sink extends Writer {
 
     @Override
     public Writer append(CharSequence text, int start, int end) throws IOException {
+        ensureOpen();
         int i = start;
         while (i < end) {
             if (pendingHigh == 0) {
@@ -134,6 +139,12 @@ final class Utf8Sink extends Writer {
         }
     }
 
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("Stream closed");
+        }
+    }
+
     private void drain() throws IOException {
         out.write(buffer, 0, used);
         used = 0;
@@ -142,6 +153,7 @@ final class Utf8Sink extends Writer {
     /** Writes what is buffered; a high surrogate still waiting for its other half stays. */
     @Override
     public void flush() throws IOException {
+        ensureOpen();
         drain();
         out.flush();
     }
@@ -155,13 +167,23 @@ final class Utf8Sink extends Writer {
         buffer[used++] = '?';
     }
 
-    /** A high surrogate left waiting at the end is written as {@code ?}. */
+    /**
+     * A high surrogate left waiting at the end is written as {@code ?}. The stream is closed
+     * even when the last write fails, and the sink refuses writes from then on.
+     */
     @Override
     public void close() throws IOException {
-        if (pendingHigh != 0) {
-            orphan();
+        if (closed) {
+            return;
         }
-        flush();
-        out.close();
+        closed = true;
+        try {
+            if (pendingHigh != 0) {
+                orphan();
+            }
+            drain();
+        } finally {
+            out.close();
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.jinchuang.ledger.reconciliation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +67,35 @@ class Utf8SinkTest {
             }
             assertArrayEquals(expected.toByteArray(), actual.toByteArray(), "round " + round);
         }
+    }
+
+    @Test
+    void closesItsStreamWhenTheLastWriteFailsAndRefusesWritesOnceClosed() throws IOException {
+        boolean[] closed = {false};
+        OutputStream full = new OutputStream() { // a disk that is full
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        Utf8Sink sink = new Utf8Sink(full);
+        sink.write("held in the buffer until the end");
+        assertThrows(IOException.class, sink::close);
+        assertTrue(closed[0], "the file is closed all the same");
+        assertThrows(IOException.class, () -> sink.write("more"));
+        assertThrows(IOException.class, () -> sink.write(new byte[] {'x'}));
+        assertThrows(IOException.class, sink::flush);
+        sink.close(); // closing again does nothing
     }
 
     private static String text(Random random) {
