@@ -101,7 +101,8 @@ public final class JournalQueries {
         String expectedPrev = HashChain.GENESIS;
         long expectedSeq = 1;
         try (Cursor<JournalEntryRecord> entries = dsl.selectFrom(JOURNAL_ENTRY)
-                .where(JOURNAL_ENTRY.FUND_CODE.eq(fund.getCode())).orderBy(JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ).fetchLazy();
+                .where(JOURNAL_ENTRY.FUND_CODE.eq(fund.getCode()))
+                .orderBy(JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ).fetchLazy();
              Cursor<JournalLineRecord> lineCursor = dsl.selectFrom(JOURNAL_LINE)
                 .where(JOURNAL_LINE.FUND_CODE.eq(fund.getCode()))
                 .orderBy(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.SEQ, JOURNAL_LINE.LINE_NO).fetchLazy()) {

@@ -120,11 +120,13 @@ final class JournalPass {
                         JOURNAL_ENTRY.PAYLOAD, JOURNAL_ENTRY.PREV_HASH, JOURNAL_ENTRY.HASH)
                 .from(JOURNAL_ENTRY)
                 .where(JOURNAL_ENTRY.FUND_CODE.eq(code).and(JOURNAL_ENTRY.SEQ.le(head)))
-                .orderBy(JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ).fetchSize(FETCH_SIZE).queryTimeout(timeoutSeconds);
+                .orderBy(JOURNAL_ENTRY.FUND_CODE, JOURNAL_ENTRY.SEQ)
+                .fetchSize(FETCH_SIZE).queryTimeout(timeoutSeconds);
         var lineQuery = dsl.select(JOURNAL_LINE.SEQ, JOURNAL_LINE.ACCOUNT, JOURNAL_LINE.DEBIT, JOURNAL_LINE.CREDIT)
                 .from(JOURNAL_LINE)
                 .where(JOURNAL_LINE.FUND_CODE.eq(code).and(JOURNAL_LINE.SEQ.le(head)))
-                .orderBy(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.SEQ, JOURNAL_LINE.LINE_NO).fetchSize(FETCH_SIZE).queryTimeout(timeoutSeconds);
+                .orderBy(JOURNAL_LINE.FUND_CODE, JOURNAL_LINE.SEQ, JOURNAL_LINE.LINE_NO)
+                .fetchSize(FETCH_SIZE).queryTimeout(timeoutSeconds);
         try (ResultSet entries = entryQuery.fetchResultSet(); ResultSet lines = lineQuery.fetchResultSet()) {
             boolean moreLines = lines.next();
             List<ChainHasher.LineData> entryLines = new ArrayList<>();

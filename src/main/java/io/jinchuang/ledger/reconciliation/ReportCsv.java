@@ -49,9 +49,9 @@ final class ReportCsv {
      * repeat for every item: each such run of fields is formatted by commons-csv once and kept
      * as UTF-8 bytes, the item once for its figures, and an item or value that commons-csv
      * would not quote is written as it is (each formatting by commons-csv builds a printer:
-     * for every item it was 5% of the batch's allocations). Printing every field through the printer was the largest part
-     * of writing the year-end files; then encoding the repeated runs, Chinese labels and all,
-     * character by character.
+     * for every item it was 5% of the batch's allocations). Printing every field through the
+     * printer was the largest part of writing the year-end files; then encoding the repeated
+     * runs, Chinese labels and all, character by character.
      */
     private static void print(Utf8Sink out, String fund, List<String> columns, List<Row> rows) throws IOException {
         byte[] separator = utf8(FORMAT.getRecordSeparator());

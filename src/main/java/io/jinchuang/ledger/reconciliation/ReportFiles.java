@@ -167,7 +167,11 @@ public final class ReportFiles {
                 text.flush();
                 long size = from.size();
                 for (long at = 0; at < size; ) {
-                    at += from.transferTo(at, size - at, to);
+                    long sent = from.transferTo(at, size - at, to);
+                    if (sent <= 0) {
+                        throw new IOException(body + " ended at " + at + " of its " + size + " bytes");
+                    }
+                    at += sent;
                 }
             }
             Files.delete(body);

@@ -241,7 +241,8 @@ public final class YearEndBench {
         System.out.printf(Locale.ROOT, "reconcile --year %d (-Xmx256m): %.1f s, exit %d%n", year, reconcile,
                 result.exit());
         if (result.exit() == 0) {
-            System.out.printf(Locale.ROOT, "  ledger / reconcile: %.2fx (goal: at least 3)%n", ledgerSeconds / reconcile);
+            System.out.printf(Locale.ROOT, "  ledger / reconcile: %.2fx (goal: at least 3)%n",
+                    ledgerSeconds / reconcile);
             System.out.printf(Locale.ROOT, "  reconcile / GROUP BY (goal: at most 3): %.2fx its first run, %.2fx "
                     + "again, %.2fx as a process of its own%n", reconcile / groupBySeconds[0],
                     reconcile / groupBySeconds[1], reconcile / groupBySeconds[2]);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The batch's hasher writes exactly HashChain's canonical bytes, whatever the text holds (fixed seed). */
 class ChainHasherTest {
-    private static final String ALPHABET = "aZ09 .:-_/\"\\\b\t\n\f\r\u0000\u0001\u001f\u007f\u0080\u00e9\u07ff\u0800\u4e2d\u6587\u2028\uffff"
+    private static final String ALPHABET = "aZ09 .:-_/\"\\\b\t\n\f\r\u0000\u0001\u001f\u007f\u0080\u00e9\u07ff\u0800"
+            + "\u4e2d\u6587\u2028\uffff"
             + "\ud83d\ude00{}[],\ud800x"; // the last: an unpaired surrogate, which UTF-8 writes as '?'
 
     @Test
