@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 
 /**
  * The entry hash of {@link HashChain}, computed without building a map and a JSON tree per
@@ -18,7 +19,6 @@ import java.time.LocalDate;
  */
 final class ChainHasher {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
     /** 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z, in seconds of the epoch. */
     private static final long YEAR_1000 = -30_610_224_000L;
     private static final long YEAR_10000 = 253_402_300_800L;
@@ -86,13 +86,7 @@ final class ChainHasher {
         sha.reset();
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII)); // hex; a tampered one as HashChain reads it
         sha.update(json, 0, length);
-        byte[] digest = sha.digest();
-        char[] hex = new char[digest.length * 2];
-        for (int i = 0; i < digest.length; i++) {
-            hex[2 * i] = HEX_LOWER[(digest[i] >> 4) & 0xF];
-            hex[2 * i + 1] = HEX_LOWER[digest[i] & 0xF];
-        }
-        return new String(hex);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** The canonical JSON of the last {@link #hash} call, as UTF-8 (for the test that compares it with HashChain's). */

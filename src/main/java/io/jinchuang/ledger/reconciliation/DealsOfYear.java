@@ -9,6 +9,7 @@ import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
 import static io.jinchuang.ledger.db.Tables.PARTNER;
 
 import io.jinchuang.ledger.money.Money;
+import io.jinchuang.ledger.store.Tx;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -61,25 +63,37 @@ final class DealsOfYear {
                         .and(INVESTMENT.ENTRY_DATE.le(year.end())))
                 .queryTimeout(timeout);
         SortedMap<List<String>, InvestmentSums> sums = new TreeMap<>(BY_HOLDING_AND_KIND);
-        try (ResultSet rows = query.fetchResultSet()) {
-            while (rows.next()) {
-                LocalDate date = rows.getObject(3, LocalDate.class);
-                BigDecimal amount = rows.getBigDecimal(4);
-                LocalDate reversed = reversals.get(rows.getLong(5));
-                sums.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), k -> new InvestmentSums())
-                        .add(date, amount, reversed, year);
-                String name = rows.getString(6);
-                if (name != null) {
-                    names.putIfAbsent(rows.getString(1), name);
-                }
+        each(query, fund + "'s investments", rows -> {
+            LocalDate date = rows.getObject(3, LocalDate.class);
+            BigDecimal amount = rows.getBigDecimal(4);
+            LocalDate reversed = reversals.get(rows.getLong(5));
+            sums.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), k -> new InvestmentSums())
+                    .add(date, amount, reversed, year);
+            String name = rows.getString(6);
+            if (name != null) {
+                names.putIfAbsent(rows.getString(1), name);
             }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading fund " + fund + "'s investments failed", e);
-        }
+            return null;
+        });
         List<Investments> investments = new ArrayList<>(sums.size());
         sums.forEach((key, sum) -> investments.add(new Investments(key.get(0), key.get(1), money(sum.opening),
                 money(sum.invested), sum.count, money(sum.reversedPrior))));
         return investments;
+    }
+
+    /**
+     * Hands each row of {@code query} to {@code reader} straight from its result set, with the
+     * query's own timeout (which {@link io.jinchuang.ledger.store.Rows#each} would replace by the
+     * session's: the batch's statements may run longer).
+     */
+    private static void each(ResultQuery<?> query, String what, Tx.RowReader<?> reader) {
+        try (ResultSet rows = query.fetchResultSet()) {
+            while (rows.next()) {
+                reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading fund " + what + " failed", e);
+        }
     }
 
     /** Keys of two parts, in the order of the first, then the second. */
@@ -139,15 +153,12 @@ final class DealsOfYear {
                         .and(EXIT_EVENT.ENTRY_DATE.le(year.end())))
                 .queryTimeout(timeout);
         SortedMap<List<String>, ExitSums> sums = new TreeMap<>(BY_HOLDING_AND_KIND);
-        try (ResultSet rows = query.fetchResultSet()) {
-            while (rows.next()) {
-                sums.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), k -> new ExitSums())
-                        .add(rows.getObject(3, LocalDate.class), reversals.get(rows.getLong(4)),
-                                rows.getBigDecimal(5), rows.getBigDecimal(6), year);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading fund " + fund + "'s exits failed", e);
-        }
+        each(query, fund + "'s exits", rows -> {
+            sums.computeIfAbsent(List.of(rows.getString(1), rows.getString(2)), k -> new ExitSums())
+                    .add(rows.getObject(3, LocalDate.class), reversals.get(rows.getLong(4)), rows.getBigDecimal(5),
+                            rows.getBigDecimal(6), year);
+            return null;
+        });
         List<Exits> exits = new ArrayList<>(sums.size());
         sums.forEach((key, sum) -> exits.add(new Exits(key.get(0), key.get(1), money(sum.releasedOpening),
                 money(sum.released), money(sum.proceeds), sum.count, money(sum.gains), money(sum.losses),
