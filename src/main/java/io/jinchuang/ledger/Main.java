@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
     private static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("ledger: " + e.getMessage());
+            cmd.getErr().println("ledger: " + failure(e));
             log().debug("command failed", e);
             return EXIT_CANNOT_RUN;
         });
@@ -90,10 +90,35 @@ public final class Main implements Callable<Integer> {
         try {
             return new Serve().call();
         } catch (RuntimeException e) {
-            System.err.println("ledger: " + e.getMessage());
+            System.err.println("ledger: " + failure(e));
             log().debug("command failed", e);
             return EXIT_CANNOT_RUN;
         }
+    }
+
+    /**
+     * What a command that failed unexpectedly says: its exception's message and then each
+     * cause's that the text does not already hold. A wrapper's message alone ("Cannot commit
+     * transaction", jOOQ's) tells an operator nothing of why; the full trace is logged at DEBUG
+     * ({@code LEDGER_LOG_LEVEL=DEBUG}).
+     */
+    static String failure(Throwable e) {
+        StringBuilder text = new StringBuilder(message(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.add(e);
+        int causes = 0;
+        for (Throwable cause = e.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            String said = message(cause);
+            if (text.indexOf(said) < 0) {
+                text.append(causes++ == 0 ? " (cause: " : "; ").append(said);
+            }
+        }
+        return causes == 0 ? text.toString() : text.append(')').toString();
+    }
+
+    private static String message(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getName() : message;
     }
 
     @Override
