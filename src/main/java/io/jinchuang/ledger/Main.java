@@ -102,7 +102,7 @@ public final class Main implements Callable<Integer> {
      * transaction", jOOQ's) tells an operator nothing of why; the full trace is logged at DEBUG
      * ({@code LEDGER_LOG_LEVEL=DEBUG}).
      */
-    static String failure(Throwable e) {
+    public static String failure(Throwable e) {
         StringBuilder text = new StringBuilder(message(e));
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         seen.add(e);

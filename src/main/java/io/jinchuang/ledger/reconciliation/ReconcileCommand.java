@@ -79,6 +79,14 @@ public final class ReconcileCommand {
             return cannot(e.getMessage());
         } catch (IOException | java.io.UncheckedIOException e) {
             return cannot("cannot write the report to " + target.toAbsolutePath() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (ledger.db.healthy()) {
+                throw e;
+            }
+            // H2 closed itself under the run (README, "Durability of the embedded database")
+            return cannot(io.jinchuang.ledger.Main.failure(e) + ". The embedded database failed: no report was "
+                    + "written and the run is not complete; the next start rebuilds the database from its "
+                    + "transaction log, which holds every commit (minutes for a large ledger)");
         }
     }
 

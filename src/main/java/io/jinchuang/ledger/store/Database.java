@@ -70,7 +70,18 @@ public final class Database implements AutoCloseable {
     private volatile Set<Table<?>> keyed = Set.of();
 
     /** The embedded database's guard: the process lock, the crash marker and the log. */
-    private record Embedded(Path dataDir, Path openHere, FileChannel lockChannel, FileLock lock, TxLog txLog) {}
+    private record Embedded(Path dataDir, Path openHere, FileChannel lockChannel, FileLock lock, TxLog txLog,
+                            MVStore store) {
+        /**
+         * Whether H2 itself failed: its store "panicked" (H2 2.5.252 did, on its own, under a
+         * year-end batch: a NullPointerException in its page writer) and closed without
+         * writing what it had last committed. The log holds those commits; only a rebuild
+         * from it brings them back.
+         */
+        boolean h2Failed() {
+            return store.getPanicException() != null;
+        }
+    }
 
     private Database(HikariDataSource dataSource, SQLDialect dialect, Embedded embedded, int statementTimeoutSeconds) {
         this.dataSource = dataSource;
@@ -243,7 +254,14 @@ public final class Database implements AutoCloseable {
             HikariDataSource ds = pool(url, "sa", "", poolSize, timeout, null);
             raiseStoreThreshold(ds, memory.storeThresholdBytes());
             migrate(ds);
-            Database db = new Database(ds, SQLDialect.H2, new Embedded(dataDir, openHere, lockChannel, lock, recovered.log()), timeout);
+            MVStore store;
+            try (Connection connection = ds.getConnection()) {
+                store = mvStore(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot open the ledger in " + dataDir.toAbsolutePath(), e);
+            }
+            Database db = new Database(ds, SQLDialect.H2,
+                    new Embedded(dataDir, openHere, lockChannel, lock, recovered.log(), store), timeout);
             if (rebuild && recovered.bytes() > 0) {
                 long started = System.nanoTime();
                 int applied = new Replay(db.dsl).apply(recovered.records());
@@ -418,7 +436,7 @@ public final class Database implements AutoCloseable {
      * failed log write): it then takes no more writes, and the next open rebuilds it from the log.
      */
     public boolean healthy() {
-        return embedded == null || (embedded.txLog().healthy() && !writingInParts.get());
+        return embedded == null || (embedded.txLog().healthy() && !writingInParts.get() && !embedded.h2Failed());
     }
 
     /**
@@ -456,6 +474,9 @@ public final class Database implements AutoCloseable {
         if (embedded != null && !embedded.txLog().healthy()) {
             return false; // the log stopped after a failed write: no posting can be made durable
         }
+        if (embedded != null && embedded.h2Failed()) {
+            return false; // H2 closed itself: only a restart (a rebuild from the log) brings it back
+        }
         try {
             return dsl.transactionResult(c -> c.dsl().selectOne().fetchOne() != null);
         } catch (RuntimeException e) {
@@ -478,14 +499,26 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (embedded != null) {
-            shutdownH2();
+            try {
+                if (!embedded.h2Failed()) { // failed, SHUTDOWN answers "database closed", as when it is done
+                    shutdownH2();
+                }
+            } catch (IllegalStateException e) {
+                if (!embedded.h2Failed()) { // failed in SHUTDOWN's own last write: as failed before it
+                    throw e;
+                }
+            }
+            if (embedded.h2Failed()) { // the marker stays (below): H2's file lacks what it committed last
+                log.error("event=h2-failed the embedded database closed itself ({}); the next start rebuilds it "
+                        + "from the transaction log", embedded.store().getPanicException().getMessage());
+            }
         }
         dataSource.close();
         if (embedded == null) {
             return;
         }
         try {
-            boolean consistent = healthy();
+            boolean consistent = healthy(); // H2 may also have failed in its SHUTDOWN's own last store
             embedded.txLog().close();
             if (consistent) { // else the marker stays: the next start rebuilds the database from the log
                 Files.deleteIfExists(embedded.dataDir().resolve(OPEN_MARKER));
