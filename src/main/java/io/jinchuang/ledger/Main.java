@@ -97,23 +97,23 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * What a command that failed unexpectedly says: its exception's message and then each
-     * cause's that the text does not already hold. A wrapper's message alone ("Cannot commit
-     * transaction", jOOQ's) tells an operator nothing of why; the full trace is logged at DEBUG
+     * What a command that failed unexpectedly says: its exception's message and the deepest
+     * cause that says something, unless the message holds it already. A wrapper's message
+     * alone ("Cannot commit transaction", jOOQ's) tells an operator nothing of why, and the
+     * wrappers between repeat each other; the full trace is logged at DEBUG
      * ({@code LEDGER_LOG_LEVEL=DEBUG}).
      */
     public static String failure(Throwable e) {
-        StringBuilder text = new StringBuilder(message(e));
+        String said = message(e);
+        Throwable deepest = null;
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         seen.add(e);
-        int causes = 0;
         for (Throwable cause = e.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
-            String said = message(cause);
-            if (text.indexOf(said) < 0) {
-                text.append(causes++ == 0 ? " (cause: " : "; ").append(said);
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                deepest = cause;
             }
         }
-        return causes == 0 ? text.toString() : text.append(')').toString();
+        return deepest == null || said.contains(deepest.getMessage()) ? said : said + " (cause: " + deepest + ")";
     }
 
     private static String message(Throwable e) {

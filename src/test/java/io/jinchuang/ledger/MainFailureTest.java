@@ -10,19 +10,22 @@ import org.junit.jupiter.api.Test;
 /** What a command prints when it fails unexpectedly: the wrapper's message and why. */
 class MainFailureTest {
     @Test
-    void namesEachCauseTheMessageDoesNotHoldAlready() {
+    void namesTheDeepestCauseBehindTheWrappers() {
+        // as H2 2.5.252 failed under a reconcile: jOOQ's wrapper, H2's two, and the cause
         Throwable failed = new DataAccessException("Cannot commit transaction",
-                new SQLException("General error: \"java.lang.IllegalStateException: chunk 7 not found\" [50000-252]",
-                        new IllegalStateException("chunk 7 not found")));
-        assertEquals("Cannot commit transaction (cause: General error: \"java.lang.IllegalStateException: "
-                + "chunk 7 not found\" [50000-252])", Main.failure(failed));
+                new SQLException("General error: \"org.h2.mvstore.MVStoreException: java.lang.NullPointerException\"",
+                        new IllegalStateException("java.lang.NullPointerException [2.5.252/3]",
+                                new NullPointerException("Cannot read field \"time\" because \"<local8>\" is null"))));
+        assertEquals("Cannot commit transaction (cause: java.lang.NullPointerException: Cannot read field \"time\" "
+                + "because \"<local8>\" is null)", Main.failure(failed));
     }
 
     @Test
-    void keepsTheOrderOfSeveralCausesAndNamesTheClassOfASilentOne() {
+    void aCauseWithoutAMessageGivesWayToOneWithIt() {
         Throwable failed = new IllegalStateException("storing the report failed",
                 new java.io.UncheckedIOException("disk full", new IOException()));
-        assertEquals("storing the report failed (cause: disk full; java.io.IOException)", Main.failure(failed));
+        assertEquals("storing the report failed (cause: java.io.UncheckedIOException: disk full)",
+                Main.failure(failed));
     }
 
     @Test
@@ -30,6 +33,7 @@ class MainFailureTest {
         assertEquals("--year must be a year", Main.failure(new IllegalArgumentException("--year must be a year")));
         assertEquals("SQL [select 1]; Timeout", Main.failure(
                 new DataAccessException("SQL [select 1]; Timeout", new SQLException("Timeout"))));
+        assertEquals("java.lang.IllegalStateException", Main.failure(new IllegalStateException()));
     }
 
     @Test
@@ -37,6 +41,6 @@ class MainFailureTest {
         Exception first = new Exception("first");
         Exception second = new Exception("second", first);
         first.initCause(second);
-        assertEquals("first (cause: second)", Main.failure(first));
+        assertEquals("first (cause: java.lang.Exception: second)", Main.failure(first));
     }
 }
