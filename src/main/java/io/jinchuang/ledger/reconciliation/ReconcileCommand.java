@@ -1,6 +1,7 @@
 package io.jinchuang.ledger.reconciliation;
 
 import io.jinchuang.ledger.Ledger;
+import io.jinchuang.ledger.Main;
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.config.Settings;
 import io.jinchuang.ledger.store.Database;
@@ -84,7 +85,7 @@ public final class ReconcileCommand {
                 throw e;
             }
             // H2 closed itself under the run (README, "Durability of the embedded database")
-            return cannot(io.jinchuang.ledger.Main.failure(e) + ". The embedded database failed: no report was "
+            return cannot(Main.failure(e) + ". The embedded database failed: no report was "
                     + "written and the run is not complete; the next start rebuilds the database from its "
                     + "transaction log, which holds every commit (minutes for a large ledger)");
         }

@@ -500,11 +500,9 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (embedded != null) {
             try {
-                if (!embedded.h2Failed()) { // failed, SHUTDOWN answers "database closed", as when it is done
-                    shutdownH2();
-                }
+                shutdownH2(); // a failed H2 answers with its failure, or "database closed" as when it is done
             } catch (IllegalStateException e) {
-                if (!embedded.h2Failed()) { // failed in SHUTDOWN's own last write: as failed before it
+                if (!embedded.h2Failed()) {
                     throw e;
                 }
             }
