@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Table;
@@ -191,49 +190,73 @@ final class DeferredWrites implements AutoCloseable {
         if (pending == 0) {
             return false;
         }
-        try {
-            java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>(inserts.keySet());
-            ranks.addAll(upserts.keySet());
-            ranks.addAll(updates.keySet());
-            List<Step> steps = new ArrayList<>();
-            for (int rank : ranks) {
-                boolean read = reads == null || reads.contains(rank);
-                if (read || parents.contains(rank)) {
-                    List<TableRecord<?>> rows = inserts.remove(rank);
-                    newRows.remove(rank);
-                    if (rows != null) {
-                        steps.add(new Step(Kind.INSERT, rows));
-                    }
-                    Map<List<Object>, UpdatableRecord<?>> maybe = upserts.remove(rank);
-                    if (maybe != null) {
-                        steps.add(new Step(Kind.UPSERT, new ArrayList<>(maybe.values())));
-                    }
+        return write(take(reads, parents), commit);
+    }
+
+    /**
+     * Takes every deferred write out, as {@link #flush()} would send them, for another thread to
+     * send with {@link #write} (see {@code Tx.flushWhenOver}): each row's values are copied now,
+     * so that a write of the same row after this (a balance moving again) cannot reach the
+     * database through this part, and the inserted rows go to the write set now, in order.
+     */
+    List<Step> takeAll() {
+        return pending == 0 ? List.of() : take(null, null);
+    }
+
+    /** The writes {@link #send} sends, taken out of the transaction's hands (see {@link #takeAll}). */
+    private List<Step> take(Set<Integer> reads, Set<Integer> parents) {
+        java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>(inserts.keySet());
+        ranks.addAll(upserts.keySet());
+        ranks.addAll(updates.keySet());
+        List<Step> steps = new ArrayList<>();
+        for (int rank : ranks) {
+            boolean read = reads == null || reads.contains(rank);
+            if (read || parents.contains(rank)) {
+                List<TableRecord<?>> rows = inserts.remove(rank);
+                newRows.remove(rank);
+                if (rows != null) {
+                    steps.add(Step.of(Kind.INSERT, rows));
+                    logInserted(rows);
                 }
-                if (read) {
-                    Map<List<Object>, UpdatableRecord<?>> known = updates.remove(rank);
-                    if (known != null) { // a row known to exist is updated (else inserted)
-                        steps.add(new Step(Kind.UPDATE, new ArrayList<>(known.values())));
-                    }
+                Map<List<Object>, UpdatableRecord<?>> maybe = upserts.remove(rank);
+                if (maybe != null) {
+                    steps.add(Step.of(Kind.UPSERT, maybe.values()));
                 }
             }
-            boolean committed = false;
+            if (read) {
+                Map<List<Object>, UpdatableRecord<?>> known = updates.remove(rank);
+                if (known != null) { // a row known to exist is updated (else inserted)
+                    steps.add(Step.of(Kind.UPDATE, known.values()));
+                }
+            }
+        }
+        pending = inserts.values().stream().mapToInt(List::size).sum()
+                + upserts.values().stream().mapToInt(Map::size).sum()
+                + updates.values().stream().mapToInt(Map::size).sum();
+        return steps;
+    }
+
+    /**
+     * Sends taken writes, in order, and commits with them when asked where the database takes
+     * both in one round trip; returns whether it committed.
+     */
+    boolean write(List<Step> steps, boolean commit) {
+        if (steps.isEmpty()) {
+            return false;
+        }
+        try {
             if (combine && combinable(steps, commit)) {
                 sendCombined(steps, commit);
-                committed = commit;
-            } else {
-                for (Step step : steps) {
-                    if (step.kind() == Kind.INSERT) {
-                        insertBatch(step.rows());
-                        logInserted(step.rows());
-                    } else {
-                        upsertBatch(step.updatable(), step.kind() == Kind.UPDATE);
-                    }
+                return commit;
+            }
+            for (Step step : steps) {
+                if (step.kind() == Kind.INSERT) {
+                    insertBatch(step.table(), step.rows());
+                } else {
+                    upsertBatch(step.table(), step.rows(), step.kind() == Kind.UPDATE);
                 }
             }
-            pending = inserts.values().stream().mapToInt(List::size).sum()
-                    + upserts.values().stream().mapToInt(Map::size).sum()
-                    + updates.values().stream().mapToInt(Map::size).sum();
-            return committed;
+            return false;
         } catch (SQLException e) {
             throw new DataAccessException("a deferred write failed: " + e.getMessage(), e);
         }
@@ -241,11 +264,23 @@ final class DeferredWrites implements AutoCloseable {
 
     private enum Kind { INSERT, UPSERT, UPDATE }
 
-    /** One table's rows to insert, to update (known to exist), or to update or else insert. */
-    private record Step(Kind kind, List<? extends TableRecord<?>> rows) {
-        @SuppressWarnings("unchecked")
-        List<UpdatableRecord<?>> updatable() {
-            return (List<UpdatableRecord<?>>) rows;
+    /**
+     * One table's rows to insert, to update (known to exist), or to update or else insert:
+     * each row's values in the table's column order, copied when the step was taken.
+     */
+    record Step(Kind kind, Table<?> table, List<Object[]> rows) {
+        static Step of(Kind kind, java.util.Collection<? extends TableRecord<?>> records) {
+            List<Object[]> rows = new ArrayList<>(records.size());
+            Table<?> table = null;
+            for (TableRecord<?> record : records) {
+                table = record.getTable();
+                Object[] values = new Object[record.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = record.get(i);
+                }
+                rows.add(values);
+            }
+            return new Step(kind, table, rows);
         }
     }
 
@@ -303,11 +338,9 @@ final class DeferredWrites implements AutoCloseable {
         try (PreparedStatement statement = connection.unwrap(Connection.class).prepareStatement(sql.toString())) {
             int index = 1;
             for (Step step : steps) {
-                Table<?> table = step.rows().get(0).getTable();
-                Field<?>[] first = step.kind() == Kind.INSERT ? table.fields() : nonKeyFields(table);
-                Field<?>[] then = step.kind() == Kind.INSERT ? new Field<?>[0] : keyFields(table);
-                for (TableRecord<?> row : step.rows()) {
-                    index = bind(statement, bind(statement, index, first, row), then, row);
+                Columns columns = step.kind() == Kind.INSERT ? Columns.all(step.table()) : Columns.update(step.table());
+                for (Object[] row : step.rows()) {
+                    index = bind(statement, index, columns, row);
                 }
             }
             boolean rowsReturned = statement.execute();
@@ -326,15 +359,10 @@ final class DeferredWrites implements AutoCloseable {
                 throw new IllegalStateException("a combined write did not write every row: " + done);
             }
         }
-        for (Step step : steps) {
-            if (step.kind() == Kind.INSERT) {
-                logInserted(step.rows());
-            }
-        }
     }
 
     private String sqlOf(Step step) {
-        Table<?> table = step.rows().get(0).getTable();
+        Table<?> table = step.table();
         return step.kind() == Kind.INSERT
                 ? sqlText("insert " + table.getName(), () -> insertSql(table))
                 : sqlText("guarded update " + table.getName(), () -> "with changed as ("
@@ -347,11 +375,11 @@ final class DeferredWrites implements AutoCloseable {
         }
     }
 
-    private void insertBatch(List<? extends TableRecord<?>> rows) throws SQLException {
-        Table<?> table = rows.get(0).getTable();
+    private void insertBatch(Table<?> table, List<Object[]> rows) throws SQLException {
         PreparedStatement insert = statement("insert " + table.getName(), () -> insertSql(table));
-        for (TableRecord<?> row : rows) {
-            bind(insert, 1, table.fields(), row);
+        Columns columns = Columns.all(table);
+        for (Object[] row : rows) {
+            bind(insert, 1, columns, row);
             insert.addBatch();
         }
         insert.executeBatch();
@@ -363,49 +391,41 @@ final class DeferredWrites implements AutoCloseable {
      * never deletes): then a missing one fails the transaction, as the guarded update does
      * on PostgreSQL ({@link #sendCombined}).
      */
-    private void upsertBatch(List<UpdatableRecord<?>> rows, boolean mustExist) throws SQLException {
-        Table<?> table = rows.get(0).getTable();
+    private void upsertBatch(Table<?> table, List<Object[]> rows, boolean mustExist) throws SQLException {
         PreparedStatement update = statement("update " + table.getName(),
                 () -> updateSql(table));
-        Field<?>[] rest = nonKeyFields(table);
-        Field<?>[] key = keyFields(table);
-        for (UpdatableRecord<?> row : rows) {
-            bind(update, bind(update, 1, rest, row), key, row);
+        Columns columns = Columns.update(table);
+        for (Object[] row : rows) {
+            bind(update, 1, columns, row);
             update.addBatch();
         }
         int[] counts = update.executeBatch();
-        List<UpdatableRecord<?>> missing = new ArrayList<>();
+        List<Object[]> missing = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             if (counts[i] == Statement.SUCCESS_NO_INFO) {
                 throw new IllegalStateException("the driver did not say whether a row was updated");
             }
             if (counts[i] == 0) {
                 if (mustExist) {
-                    throw new IllegalStateException(table.getName() + " " + Tx.primaryKey(rows.get(i))
+                    throw new IllegalStateException(table.getName() + " " + Columns.key(table, rows.get(i))
                             + " was read or written by this transaction and is gone: nothing of it is committed");
                 }
                 missing.add(rows.get(i));
             }
         }
         if (!missing.isEmpty()) {
-            insertBatch(missing);
+            insertBatch(table, missing);
         }
     }
 
-    /** jOOQ's getSQLType() builds a configuration on every call: one lookup per column type instead. */
-    private static final Map<DataType<?>, Integer> SQL_TYPES = new ConcurrentHashMap<>();
-
-    private static int sqlType(Field<?> field) {
-        return SQL_TYPES.computeIfAbsent(field.getDataType(), DataType::getSQLType);
-    }
-
-    private static int bind(PreparedStatement statement, int first, Field<?>[] fields, TableRecord<?> row)
+    /** Binds {@code row}'s values of {@code columns} from parameter {@code first} on; returns the next parameter. */
+    private static int bind(PreparedStatement statement, int first, Columns columns, Object[] row)
             throws SQLException {
         int index = first;
-        for (Field<?> field : fields) {
-            Object value = row.get(field);
+        for (int i = 0; i < columns.positions().length; i++) {
+            Object value = row[columns.positions()[i]];
             if (value == null) {
-                statement.setNull(index, sqlType(field));
+                statement.setNull(index, columns.sqlTypes()[i]);
             } else if (value instanceof String text) {
                 statement.setString(index, text); // the typed setters spare the driver guessing the type
             } else if (value instanceof BigDecimal amount) {
@@ -422,6 +442,44 @@ final class DeferredWrites implements AutoCloseable {
             index++;
         }
         return index;
+    }
+
+    /**
+     * The columns a statement binds, as positions in a row's values, with their SQL types:
+     * every column (an insert), or the other columns and then the key (an update). The same
+     * for every row of a table, so found once.
+     */
+    private record Columns(int[] positions, int[] sqlTypes) {
+        private static final Map<Table<?>, Columns> ALL = new ConcurrentHashMap<>();
+        private static final Map<Table<?>, Columns> UPDATE = new ConcurrentHashMap<>();
+
+        static Columns all(Table<?> table) {
+            return ALL.computeIfAbsent(table, t -> of(t, t.fields()));
+        }
+
+        static Columns update(Table<?> table) {
+            return UPDATE.computeIfAbsent(table, t -> {
+                Field<?>[] key = keyFields(t);
+                List<Field<?>> fields = new ArrayList<>(List.of(nonKeyFields(t)));
+                fields.addAll(List.of(key));
+                return of(t, fields.toArray(Field[]::new));
+            });
+        }
+
+        private static Columns of(Table<?> table, Field<?>[] fields) {
+            int[] positions = new int[fields.length];
+            int[] types = new int[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                positions[i] = table.indexOf(fields[i]);
+                types[i] = fields[i].getDataType().getSQLType();
+            }
+            return new Columns(positions, types);
+        }
+
+        /** The primary key's values of a row, for a message. */
+        static List<Object> key(Table<?> table, Object[] row) {
+            return java.util.Arrays.stream(keyFields(table)).map(field -> row[table.indexOf(field)]).toList();
+        }
     }
 
     private interface Sql {
