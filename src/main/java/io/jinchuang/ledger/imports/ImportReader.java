@@ -178,7 +178,7 @@ final class ImportReader {
                     values.put(field, field.equals("conflictOfInterest") ? bool(cell) : cell);
                 }
             });
-            Input in = Input.of(values, textLengthMax, Set.copyOf(type.fields.values()));
+            Input in = Input.of(values, textLengthMax, type.fieldNames);
             Posting posting = read(line, type, fund, in);
             in.errors().forEach(e -> errors.add(new Rejection.FieldError(
                     type.columns.getOrDefault(e.field(), e.field()), e.message(), line)));

@@ -36,6 +36,8 @@ enum RowType {
     final Map<String, String> fields;
     /** field of the form → column, to name the column when a rule refuses a field */
     final Map<String, String> columns;
+    /** The form's fields: the only ones its rules may read. */
+    final java.util.Set<String> fieldNames;
 
     RowType(boolean posting, String... columnsAndFields) {
         this.posting = posting;
@@ -47,6 +49,7 @@ enum RowType {
         }
         this.fields = Map.copyOf(fields);
         this.columns = Map.copyOf(columns);
+        this.fieldNames = java.util.Set.copyOf(fields.values());
     }
 
     /** Whether the column may hold a value in this kind of row. */

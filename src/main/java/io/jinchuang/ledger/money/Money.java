@@ -35,10 +35,13 @@ public final class Money {
             }
             throw new IllegalArgumentException("must be an amount such as \"1000.00\"");
         }
-        String digits = text.startsWith("-") ? text.substring(1) : text;
-        int point = digits.indexOf('.');
-        String integerPart = (point < 0 ? digits : digits.substring(0, point)).replaceFirst("^0+(?=.)", "");
-        if (integerPart.length() > INTEGER_DIGITS_MAX) {
+        int first = text.startsWith("-") ? 1 : 0;
+        int point = text.indexOf('.');
+        int end = point < 0 ? text.length() : point;
+        while (first < end - 1 && text.charAt(first) == '0') {
+            first++; // leading zeros are not digits of the amount (a regular expression here cost an import 1 s)
+        }
+        if (end - first > INTEGER_DIGITS_MAX) {
             throw new IllegalArgumentException("must have at most " + INTEGER_DIGITS_MAX + " integer digits");
         }
         return new BigDecimal(text).setScale(SCALE, RoundingMode.UNNECESSARY);

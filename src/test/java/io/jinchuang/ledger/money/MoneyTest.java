@@ -39,6 +39,9 @@ class MoneyTest {
         "-12345678901234567.99  | -12345678901234567.99",
         "007.5                  | 7.50",
         "000000000000000000001  | 1.00",
+        "-00012345678901234567.5 | -12345678901234567.50",
+        "00                     | 0.00",
+        "-0.01                  | -0.01",
         "0.01                   | 0.01",
     })
     void accepts(String text, String expected) {
@@ -71,6 +74,8 @@ class MoneyTest {
         "123456789012345678     | " + INTEGER_DIGITS,
         "123456789012345678.00  | " + INTEGER_DIGITS,
         "-123456789012345678    | " + INTEGER_DIGITS,
+        "-000123456789012345678 | " + INTEGER_DIGITS,
+        "100000000000000000.5   | " + INTEGER_DIGITS,
     })
     void refuses(String text, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Money.parse(text));
