@@ -200,7 +200,7 @@ final class DeferredWrites implements AutoCloseable {
      * database through this part, and the inserted rows go to the write set now, in order.
      */
     List<Step> takeAll() {
-        return pending == 0 ? List.of() : take(null, null);
+        return take(null, null);
     }
 
     /** The writes {@link #send} sends, taken out of the transaction's hands (see {@link #takeAll}). */

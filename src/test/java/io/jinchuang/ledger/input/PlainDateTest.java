@@ -1,6 +1,7 @@
 package io.jinchuang.ledger.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -48,7 +49,7 @@ class PlainDateTest {
             assertEquals(expected, read(() -> Input.plainDate(text)), text);
             accepted += expected.startsWith("refused") ? 0 : 1;
         }
-        assertEquals(true, accepted > 600, "the days walked and some generated texts are dates: " + accepted);
+        assertTrue(accepted > 600, "the days walked and some generated texts are dates: " + accepted);
     }
 
     private static String read(java.util.function.Supplier<LocalDate> parse) {
