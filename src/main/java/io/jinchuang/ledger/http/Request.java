@@ -3,21 +3,17 @@ package io.jinchuang.ledger.http;
 import io.javalin.http.Context;
 import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.auth.Principal;
+import io.jinchuang.ledger.input.BusinessDate;
 import io.jinchuang.ledger.journal.Actor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /** What every handler reads from a request, with the limits applied. */
 public final class Request {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private Request() {}
 
@@ -122,9 +118,9 @@ public final class Request {
             return fallback;
         }
         try {
-            return LocalDate.parse(text, DATE);
-        } catch (DateTimeParseException e) {
-            throw Rejection.invalid(name, "must be an existing date written yyyy-MM-dd");
+            return BusinessDate.parse(text);
+        } catch (java.time.DateTimeException e) {
+            throw Rejection.invalid(name, BusinessDate.RULE);
         }
     }
 

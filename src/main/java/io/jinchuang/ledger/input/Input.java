@@ -4,8 +4,6 @@ import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,6 @@ import java.util.regex.Pattern;
  * Unknown fields are refused. Call {@link #done()} last, or {@link #errors()} to collect.
  */
 public final class Input {
-    /** SPEC §2: ISO business dates; STRICT so that 2025-02-30 is refused, not clamped. */
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
     /**
      * Whether {@code text} has a control character, an invisible format character
      * (bidirectional overrides that make a name display reversed in a report, zero-width
@@ -196,41 +191,11 @@ public final class Input {
             return null;
         }
         try {
-            return plainDate(text);
+            return BusinessDate.parse(text);
         } catch (java.time.DateTimeException e) {
-            error(field, "must be an existing date written yyyy-MM-dd");
+            error(field, BusinessDate.RULE);
             return null;
         }
-    }
-
-    /**
-     * {@code text} read with {@link #DATE}: the usual ten characters directly (an import reads a
-     * date in every row, and the formatter took a fifth of its reading), anything else through
-     * the formatter. Either way an impossible date (2023-02-29) throws.
-     */
-    static LocalDate plainDate(String text) {
-        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            if (year >= 0 && month >= 0 && day >= 0) {
-                return LocalDate.of(year, month, day);
-            }
-        }
-        return LocalDate.parse(text, DATE);
-    }
-
-    /** The number {@code text} spells from {@code from} to {@code to} in ASCII digits, or -1. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     public boolean bool(String field, boolean defaultValue) {

@@ -1,5 +1,6 @@
 package io.jinchuang.ledger.reconciliation;
 
+import io.jinchuang.ledger.input.BusinessDate;
 import io.jinchuang.ledger.money.Money;
 import java.io.IOException;
 import java.io.PushbackReader;
@@ -10,9 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +31,6 @@ public final class StatementCsv {
     /** A limit on everything: no custodian statement of one fund and year is longer. */
     public static final int LINES_MAX = 100_000;
     public static final int REFERENCE_LENGTH_MAX = 100;
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
 
@@ -98,9 +94,9 @@ public final class StatementCsv {
     public static StatementLine line(int lineNo, String date, String amount, String reference, String where) {
         LocalDate day;
         try {
-            day = LocalDate.parse(date == null ? "" : date, DATE);
-        } catch (DateTimeParseException e) {
-            throw new Invalid(where + ": date must be an existing date written yyyy-MM-dd, not \"" + date + "\"");
+            day = BusinessDate.parse(date);
+        } catch (java.time.DateTimeException e) {
+            throw new Invalid(where + ": date " + BusinessDate.RULE + ", not \"" + date + "\"");
         }
         BigDecimal value;
         try {
