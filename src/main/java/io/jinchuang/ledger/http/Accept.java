@@ -61,7 +61,7 @@ final class Accept {
             if (ranges.size() == RANGES_MAX) {
                 break;
             }
-            String[] pieces = part.split(";");
+            String[] pieces = part.split(";", -1); // -1: ";" alone is one empty range, not none
             String media = pieces[0].trim().toLowerCase(Locale.ROOT);
             int slash = media.indexOf('/');
             if (slash <= 0 || slash == media.length() - 1) {

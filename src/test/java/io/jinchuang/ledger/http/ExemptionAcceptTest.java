@@ -42,6 +42,10 @@ class ExemptionAcceptTest {
         assertNull(Accept.choose("application/xml", OFFER));
         assertNull(Accept.choose("*/*;q=0", OFFER));
         assertNull(Accept.choose("garbage, ;;, /", OFFER));
+        for (String empty : List.of(";", ";;;,,,", ",", " ; ", ";q=1")) { // a range with nothing before its ';' (was a 500)
+            assertNull(Accept.choose(empty, OFFER), empty);
+        }
+        assertEquals("text/csv", Accept.choose(";, text/csv", OFFER));
         assertEquals("application/json", Accept.choose("application/json;q=abc", OFFER), "a bad q counts as 1");
     }
 }
