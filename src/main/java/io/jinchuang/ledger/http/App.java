@@ -63,6 +63,7 @@ public final class App {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = bodyBytesMax;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
             config.staticFiles.enableWebjars();
             config.routes.before(ctx -> begin(ctx, bodyBytesMax));
             TokenCache tokens = new TokenCache(ledger.db, ledger.clock);
@@ -83,6 +84,8 @@ public final class App {
     }
 
     private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+    /** A query parameter's name as the API spells them: safe to repeat in a problem. */
+    private static final java.util.regex.Pattern PARAMETER_NAME = java.util.regex.Pattern.compile("[A-Za-z]{1,40}");
 
     private static void begin(Context ctx, int bodyBytesMax) {
         ctx.attribute(STARTED, System.nanoTime());
@@ -96,6 +99,17 @@ public final class App {
         if (query != null && BAD_ESCAPE.matcher(query).find()) {
             // the server's parser drops such a parameter silently: ?asOf=%zz would answer as of today
             throw Rejection.malformed("the query string has a '%' not followed by two hexadecimal digits");
+        }
+        if (query != null) {
+            // handlers read a parameter's first value: ?asOf=2025-01-01&asOf=2025-02-30 must not pass as the first
+            for (var parameter : ctx.queryParamMap().entrySet()) {
+                if (parameter.getValue().size() > 1) {
+                    String name = parameter.getKey();
+                    throw Rejection.malformed("the query parameter "
+                            + (PARAMETER_NAME.matcher(name).matches() ? name : "(a name that is no parameter's)")
+                            + " is given " + parameter.getValue().size() + " times; give it once");
+                }
+            }
         }
     }
 

@@ -14,7 +14,7 @@ public final class Problem {
 
     public static void write(Context ctx, int status, String title, String detail, List<Rejection.FieldError> errors) {
         Map<String, Object> body = Json.obj(
-                "type", TYPE_BASE + slug(title),
+                "type", type(title),
                 "title", title,
                 "status", status,
                 "detail", detail);
@@ -46,7 +46,8 @@ public final class Problem {
         return error;
     }
 
-    private static String slug(String title) {
-        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    /** The problem type's URI for {@code title}. */
+    static String type(String title) {
+        return TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 }
