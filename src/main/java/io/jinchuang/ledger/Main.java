@@ -353,8 +353,10 @@ public final class Main implements Callable<Integer> {
             } catch (Rejection e) {
                 System.err.println("ledger: " + file + " was not imported: " + e.getMessage());
                 for (Rejection.FieldError error : e.errors()) {
-                    System.err.println("  line " + error.line() + ": "
-                            + (error.field().equals("row") ? "" : error.field() + " ") + error.message());
+                    if (error.line() != null) { // one without a line (the file as a whole) is the message above
+                        System.err.println("  line " + error.line() + ": "
+                                + (error.field().equals("row") ? "" : error.field() + " ") + error.message());
+                    }
                 }
                 return EXIT_FINDINGS;
             } finally {

@@ -1,5 +1,6 @@
 package io.jinchuang.ledger.http;
 
+import io.jinchuang.ledger.Rejection;
 import io.javalin.http.Context;
 import io.jinchuang.ledger.auth.Principal;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
@@ -42,6 +43,11 @@ final class JournalApi {
         boolean oneFund = ctx.queryParam("fund") != null && !ctx.queryParam("fund").isEmpty();
         // across funds the cursor is (fund, seq); "" sorts before every fund code
         String afterFund = oneFund ? null : java.util.Objects.requireNonNullElse(ctx.queryParam("afterFund"), "");
+        if (afterFund != null && !afterFund.isEmpty()
+                && !io.jinchuang.ledger.input.Forms.FUND_CODE.matcher(afterFund).matches()) {
+            // a cursor is a fund code the last page named; anything else is not one
+            throw Rejection.invalid("afterFund", "must be a fund code: " + io.jinchuang.ledger.input.Forms.FUND_CODE_SHAPE);
+        }
         JournalQueries.Page page = api.ledger.db.read(dsl -> JournalQueries.page(dsl, funds, afterFund, afterSeq, limit));
         List<Map<String, Object>> entries = new ArrayList<>();
         page.entries().forEach(e -> entries.add(Json.entry(e.row(), e.lines())));

@@ -42,6 +42,9 @@ public final class JsonBody {
         if (body.length == 0) {
             throw Rejection.malformed("the request body is empty; a JSON object is expected");
         }
+        if (utf16or32(body)) { // Jackson would detect and read them; RFC 8259 §8.1 asks for UTF-8
+            throw Rejection.malformed("the request body must be JSON encoded in UTF-8");
+        }
         try (JsonParser parser = factory.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -57,6 +60,16 @@ public final class JsonBody {
         } catch (IOException e) {
             throw Rejection.malformed("unreadable request body");
         }
+    }
+
+    /**
+     * Whether {@code body} opens as UTF-16 or UTF-32 do (a byte-order mark FE FF or FF FE, or a
+     * zero byte among the first two): a JSON text in UTF-8 opens with neither.
+     */
+    static boolean utf16or32(byte[] body) {
+        int first = body[0] & 0xFF;
+        int second = body.length > 1 ? body[1] & 0xFF : -1;
+        return first == 0 || second == 0 || first == 0xFE && second == 0xFF || first == 0xFF && second == 0xFE;
     }
 
     private Map<String, Object> readObject(JsonParser parser, int depth) throws IOException {

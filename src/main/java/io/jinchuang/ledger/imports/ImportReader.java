@@ -59,6 +59,9 @@ final class ImportReader {
                 }
                 rows.add(line, record);
             }
+            if (rows.count == 0) { // a header alone is a mistaken file more often than an intended no-op
+                throw Rejection.invalid("file", "has no rows after its header: there is nothing to import");
+            }
             return rows.finish();
         } catch (UncheckedIOException | IllegalStateException e) {
             // commons-csv reports a broken quote or an unreadable byte this way

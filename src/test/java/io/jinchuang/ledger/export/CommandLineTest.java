@@ -1,6 +1,7 @@
 package io.jinchuang.ledger.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jinchuang.ledger.Ledger;
@@ -52,6 +53,13 @@ class CommandLineTest {
         assertEquals(Main.EXIT_FINDINGS, refused.exit());
         assertTrue(refused.err().contains("line 14: amount must have at most 2 fraction digits"), refused::err);
         assertTrue(refused.err().contains("line 19: date must be an existing date"), refused::err);
+
+        Path headerAlone = dir.resolve("header.csv");
+        Files.writeString(headerAlone, Files.readString(EXAMPLE).lines().findFirst().orElseThrow() + "\n");
+        Run empty = run("import", headerAlone.toString());
+        assertEquals(Main.EXIT_FINDINGS, empty.exit(), "a header alone imports nothing: refused");
+        assertTrue(empty.err().contains("was not imported: file has no rows after its header"), empty::err);
+        assertFalse(empty.err().contains("line null"), empty::err);
 
         Path file = dir.resolve("all.ledger");
         Run exported = run("export", "--format", "ledger", "--out", file.toString());
