@@ -190,7 +190,12 @@ final class DeferredWrites implements AutoCloseable {
         if (pending == 0) {
             return false;
         }
-        return write(take(reads, parents), commit);
+        List<List<TableRecord<?>>> inserted = new ArrayList<>();
+        boolean committed = write(take(reads, parents, inserted), commit);
+        // logged once the database took them: a caller that catches a refused write and goes on
+        // must not commit a log that holds rows the database never had
+        inserted.forEach(this::logInserted);
+        return committed;
     }
 
     /**
@@ -200,11 +205,15 @@ final class DeferredWrites implements AutoCloseable {
      * database through this part, and the inserted rows go to the write set now, in order.
      */
     List<Step> takeAll() {
-        return take(null, null);
+        return take(null, null, null);
     }
 
-    /** The writes {@link #send} sends, taken out of the transaction's hands (see {@link #takeAll}). */
-    private List<Step> take(Set<Integer> reads, Set<Integer> parents) {
+    /**
+     * The writes {@link #send} sends, taken out of the transaction's hands (see {@link #takeAll});
+     * the inserted rows go to {@code inserted} for the caller to log, or to the write set now
+     * when it is null.
+     */
+    private List<Step> take(Set<Integer> reads, Set<Integer> parents, List<List<TableRecord<?>>> inserted) {
         java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>(inserts.keySet());
         ranks.addAll(upserts.keySet());
         ranks.addAll(updates.keySet());
@@ -216,7 +225,11 @@ final class DeferredWrites implements AutoCloseable {
                 newRows.remove(rank);
                 if (rows != null) {
                     steps.add(Step.of(Kind.INSERT, rows));
-                    logInserted(rows);
+                    if (inserted == null) {
+                        logInserted(rows);
+                    } else {
+                        inserted.add(rows);
+                    }
                 }
                 Map<List<Object>, UpdatableRecord<?>> maybe = upserts.remove(rank);
                 if (maybe != null) {

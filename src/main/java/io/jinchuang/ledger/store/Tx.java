@@ -221,12 +221,20 @@ public final class Tx implements AutoCloseable {
     private java.util.concurrent.ExecutorService partWriter;
     /** The part {@link #partWriter} is writing, or null. */
     private java.util.concurrent.Future<?> partWritten;
+    /**
+     * Why a part failed, once one has: every later use of the transaction fails with it, so that
+     * a caller that catches the failure and goes on can neither commit nor log what H2 refused.
+     */
+    private Throwable partFailure;
 
     /**
      * Waits until the part in hand is written and committed, so that the connection is this
      * thread's again and every query sees the part; a part that failed fails the caller.
      */
     private void awaitPart() {
+        if (partFailure != null) {
+            throw partFailed(partFailure);
+        }
         java.util.concurrent.Future<?> written = partWritten;
         if (written == null) {
             return;
@@ -244,16 +252,21 @@ public final class Tx implements AutoCloseable {
             }
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
+            partFailure = cause;
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw new org.jooq.exception.DataAccessException("writing a part of the transaction failed: "
-                    + cause.getMessage(), cause);
+            throw partFailed(cause);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static org.jooq.exception.DataAccessException partFailed(Throwable cause) {
+        return new org.jooq.exception.DataAccessException("writing a part of the transaction failed: "
+                + cause.getMessage(), cause);
     }
 
     /**
@@ -647,6 +660,9 @@ public final class Tx implements AutoCloseable {
 
     /** The write set's parts for the log, after the last flush; empty when nothing was written. */
     List<byte[]> logParts() {
+        if (partFailure != null) {
+            throw partFailed(partFailure); // the write set holds rows of the part H2 refused
+        }
         return writeSet == null || writeSet.isEmpty() ? List.of() : writeSet.finish();
     }
 }
