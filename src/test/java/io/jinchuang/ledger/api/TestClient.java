@@ -112,9 +112,80 @@ public final class TestClient {
 
     /** A GET of a target written as given, which {@link URI} would refuse (a bad percent-escape). */
     public Reply getRaw(String token, String rawTarget) {
+        return getRaw(token, rawTarget, java.util.List.of());
+    }
+
+    /**
+     * A GET of {@code rawTarget} written as given, with {@code headers} ("Name: value" lines, sent
+     * as they are: a malformed or 10 KB header too) and the token's Authorization when not null.
+     */
+    public Reply getRaw(String token, String rawTarget, java.util.List<String> headers) {
         URI uri = URI.create(base);
-        return exchange(uri, "GET " + rawTarget + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n");
+        StringBuilder head = new StringBuilder("GET " + rawTarget + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n");
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        headers.forEach(h -> head.append(h).append("\r\n"));
+        return exchange(uri, head.append("Connection: close\r\n\r\n").toString());
+    }
+
+    /**
+     * POSTs a body of {@code bytes} bytes for real — announced by its Content-Length, or chunked
+     * with no length announced — while reading the answer: a server that refuses it part-way and
+     * closes is answered as it answered.
+     */
+    public Reply postStreamed(String token, String path, String contentType, int bytes, boolean chunked) {
+        URI uri = URI.create(base + path);
+        String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                + "Content-Type: " + contentType + "\r\n"
+                + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + bytes + "\r\n")
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    java.io.OutputStream out = socket.getOutputStream();
+                    out.write(head.getBytes(StandardCharsets.US_ASCII));
+                    byte[] block = new byte[64 * 1024];
+                    java.util.Arrays.fill(block, (byte) 'a');
+                    block[0] = '{';
+                    for (int sent = 0; sent < bytes; ) {
+                        int size = Math.min(block.length, bytes - sent);
+                        if (chunked) {
+                            out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.write(block, 0, size);
+                        if (chunked) {
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                        sent += size;
+                    }
+                    if (chunked) {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (IOException refusedMeanwhile) {
+                    // the server answered and closed before the whole body was sent
+                }
+            }, "test-body-writer");
+            writer.setDaemon(true);
+            writer.start();
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) != -1; ) {
+                    read.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketException reset) {
+                // a close with unread body bytes resets the connection: keep what was answered before it
+            }
+            if (read.size() == 0) {
+                throw new java.io.UncheckedIOException(new IOException("no answer to a " + bytes + "-byte body"));
+            }
+            return parse(read.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Reply exchange(URI uri, String head) {
@@ -122,18 +193,21 @@ public final class TestClient {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int status = Integer.parseInt(response.substring(9, 12));
-            int split = response.indexOf("\r\n\r\n");
-            String headers = response.substring(0, split).toLowerCase(java.util.Locale.ROOT);
-            String type = headers.lines().filter(l -> l.startsWith("content-type:")).map(l -> l.substring(13).trim())
-                    .findFirst().orElse("");
-            String rest = response.substring(split + 4);
-            String body = headers.contains("transfer-encoding: chunked") ? unchunk(rest) : rest;
-            return new Reply(status, type, body, Map.of());
+            return parse(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static Reply parse(String response) {
+        int status = Integer.parseInt(response.substring(9, 12));
+        int split = response.indexOf("\r\n\r\n");
+        String headers = response.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+        String type = headers.lines().filter(l -> l.startsWith("content-type:")).map(l -> l.substring(13).trim())
+                .findFirst().orElse("");
+        String rest = response.substring(split + 4);
+        String body = headers.contains("transfer-encoding: chunked") ? unchunk(rest) : rest;
+        return new Reply(status, type, body, Map.of());
     }
 
     private static String unchunk(String chunked) {
