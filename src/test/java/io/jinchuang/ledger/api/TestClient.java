@@ -129,6 +129,23 @@ public final class TestClient {
         return exchange(uri, head.append("Connection: close\r\n\r\n").toString());
     }
 
+    /** A POST of {@code body} to a target written as given (a path with a bad percent-escape). */
+    public Reply postRawTarget(String token, String rawTarget, byte[] body, String contentType) {
+        URI uri = URI.create(base);
+        String head = "POST " + rawTarget + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * POSTs a body of {@code bytes} bytes for real — announced by its Content-Length, or chunked
      * with no length announced — while reading the answer: a server that refuses it part-way and

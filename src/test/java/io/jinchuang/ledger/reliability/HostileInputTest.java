@@ -261,7 +261,12 @@ class HostileInputTest extends LedgerApiContract {
                     route.body().getBytes(StandardCharsets.UTF_8), route.contentType(), "a b"), failures);
             check(route.signature() + " bad Idempotency-Key", client.postRaw(route.token(), route.path(),
                     route.body().getBytes(StandardCharsets.UTF_8), route.contentType(), "x".repeat(201)), failures);
-            perRoute.put(route.signature(), bads.size() + 5);
+            List<String> paths = pathAttacks(route);
+            for (String path : paths) {
+                check(route.signature() + " at " + path, client.postRawTarget(route.token(), path,
+                        route.body().getBytes(StandardCharsets.UTF_8), route.contentType()), failures);
+            }
+            perRoute.put(route.signature(), bads.size() + 5 + paths.size());
         }
         for (Map.Entry<Target, Map<String, List<String>>> route : gets(aim).entrySet()) {
             List<String> queries = badQueries(route.getKey(), route.getValue());
@@ -547,22 +552,28 @@ class HostileInputTest extends LedgerApiContract {
         }
         queries.add(path + join + "a=1&a=2");
         queries.add(path + join + "q=" + "x".repeat(9000)); // a URL longer than the server takes: 414
-        String signature = route.signature().substring("GET ".length());
-        int open = signature.indexOf('{');
-        if (open >= 0) { // every path parameter replaced by each bad value
-            int close = signature.indexOf('}', open);
-            String before = signature.substring(0, open);
-            String after = signature.substring(close + 1);
-            String rest = path.substring(before.length());
-            int end = rest.indexOf('/') < 0 ? (rest.indexOf('?') < 0 ? rest.length() : rest.indexOf('?')) : rest.indexOf('/');
-            for (String value : BAD_PATH_VALUES) {
-                queries.add(before + value + rest.substring(end));
-            }
-            if (after.contains("{")) { // a second parameter: the reversal's seq has its own POST; none on GET today
-                throw new IllegalStateException("attack the second path parameter of " + signature);
+        queries.addAll(pathAttacks(route));
+        return queries;
+    }
+
+    /** {@code route}'s path with each of its path parameters in turn replaced by each bad value. */
+    private static List<String> pathAttacks(Target route) {
+        String[] pattern = route.signature().substring(route.signature().indexOf(' ') + 1).split("/");
+        int query = route.path().indexOf('?');
+        String[] concrete = (query < 0 ? route.path() : route.path().substring(0, query)).split("/");
+        String rest = query < 0 ? "" : route.path().substring(query);
+        assertEquals(pattern.length, concrete.length, route.toString());
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < pattern.length; i++) {
+            if (pattern[i].startsWith("{")) {
+                for (String value : BAD_PATH_VALUES) {
+                    String[] attacked = concrete.clone();
+                    attacked[i] = value;
+                    paths.add(String.join("/", attacked) + rest);
+                }
             }
         }
-        return queries;
+        return paths;
     }
 
     /** Bad headers for one GET route, each with the token it goes with: {header line, token}. */
