@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
  * Refusals Jetty gives before a request reaches the service's routes — a URL over 8 KiB (414),
  * headers over 8 KiB (431), a path Jetty will not decode (400 for {@code %00}, {@code %zz} or
  * bytes that are not UTF-8), a request it cannot parse — as RFC 9457 problems like the service's
- * own, instead of Jetty's HTML page. The detail is Jetty's reason, which never echoes the request.
+ * own, instead of Jetty's HTML page. The detail is Jetty's reason for refusing, a short phrase
+ * of its own ("URI too long").
  */
 final class JettyProblems extends ErrorHandler {
     @Override

@@ -1,9 +1,10 @@
 package io.jinchuang.ledger.http;
 
-import io.jinchuang.ledger.Rejection;
 import io.javalin.http.Context;
+import io.jinchuang.ledger.Rejection;
 import io.jinchuang.ledger.auth.Principal;
 import io.jinchuang.ledger.db.tables.records.FundRecord;
+import io.jinchuang.ledger.input.Forms;
 import io.jinchuang.ledger.input.Input;
 import io.jinchuang.ledger.funds.Funds;
 import io.jinchuang.ledger.journal.JournalQueries;
@@ -43,10 +44,9 @@ final class JournalApi {
         boolean oneFund = ctx.queryParam("fund") != null && !ctx.queryParam("fund").isEmpty();
         // across funds the cursor is (fund, seq); "" sorts before every fund code
         String afterFund = oneFund ? null : java.util.Objects.requireNonNullElse(ctx.queryParam("afterFund"), "");
-        if (afterFund != null && !afterFund.isEmpty()
-                && !io.jinchuang.ledger.input.Forms.FUND_CODE.matcher(afterFund).matches()) {
+        if (afterFund != null && !afterFund.isEmpty() && !Forms.FUND_CODE.matcher(afterFund).matches()) {
             // a cursor is a fund code the last page named; anything else is not one
-            throw Rejection.invalid("afterFund", "must be a fund code: " + io.jinchuang.ledger.input.Forms.FUND_CODE_SHAPE);
+            throw Rejection.invalid("afterFund", "must be a fund code: " + Forms.FUND_CODE_SHAPE);
         }
         JournalQueries.Page page = api.ledger.db.read(dsl -> JournalQueries.page(dsl, funds, afterFund, afterSeq, limit));
         List<Map<String, Object>> entries = new ArrayList<>();
