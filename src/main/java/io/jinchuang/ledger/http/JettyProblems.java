@@ -1,7 +1,6 @@
 package io.jinchuang.ledger.http;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -37,11 +36,6 @@ final class JettyProblems extends ErrorHandler {
         String detail = reason == null || reason.isBlank() || reason.equals(title)
                 ? "the request was refused before it reached the service: " + title
                 : "the request was refused before it reached the service: " + reason;
-        Map<String, Object> body = Json.obj(
-                "type", Problem.type(title),
-                "title", title,
-                "status", status,
-                "detail", detail);
-        return Json.bytes(body);
+        return Json.bytes(Problem.body(status, title, detail));
     }
 }

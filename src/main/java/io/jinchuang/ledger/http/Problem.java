@@ -13,11 +13,7 @@ public final class Problem {
     private Problem() {}
 
     public static void write(Context ctx, int status, String title, String detail, List<Rejection.FieldError> errors) {
-        Map<String, Object> body = Json.obj(
-                "type", type(title),
-                "title", title,
-                "status", status,
-                "detail", detail);
+        Map<String, Object> body = body(status, title, detail);
         if (!errors.isEmpty()) {
             body.put("errors", errors.stream().map(Problem::error).toList());
         }
@@ -46,8 +42,12 @@ public final class Problem {
         return error;
     }
 
-    /** The problem type's URI for {@code title}. */
-    static String type(String title) {
-        return TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    /** A problem's members, to which a response may add {@code errors} and {@code requestId}. */
+    static Map<String, Object> body(int status, String title, String detail) {
+        return Json.obj(
+                "type", TYPE_BASE + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+                "title", title,
+                "status", status,
+                "detail", detail);
     }
 }

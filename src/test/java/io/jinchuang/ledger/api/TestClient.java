@@ -132,18 +132,9 @@ public final class TestClient {
     /** A POST of {@code body} to a target written as given (a path with a bad percent-escape). */
     public Reply postRawTarget(String token, String rawTarget, byte[] body, String contentType) {
         URI uri = URI.create(base);
-        String head = "POST " + rawTarget + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+        return exchange(uri, "POST " + rawTarget + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
                 + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            socket.getOutputStream().flush();
-            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n", body);
     }
 
     /**
@@ -206,9 +197,15 @@ public final class TestClient {
     }
 
     private static Reply exchange(URI uri, String head) {
+        return exchange(uri, head, new byte[0]);
+    }
+
+    /** Sends {@code head} and {@code body} as they are, and reads the answer to the connection's close. */
+    private static Reply exchange(URI uri, String head, byte[] body) {
         try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
             return parse(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
