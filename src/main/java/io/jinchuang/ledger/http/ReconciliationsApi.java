@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,8 +76,7 @@ final class ReconciliationsApi {
             throw Rejection.notFound("no reconciliation run " + id);
         }
         Reconciliations runs = api.ledger.reconciliations;
-        Reconciliations.Run run = api.ledger.db.read(dsl -> runs.find(dsl, id));
-        ReconciliationRunRecord row = run.row();
+        ReconciliationRunRecord row = api.ledger.db.read(dsl -> runs.find(dsl, id));
         Map<String, Object> body = Json.obj("id", row.getId(), "year", row.getFiscalYear(),
                 "closeRequested", row.getCloseRequested(), "status", row.getStatus(), "actor", row.getActor(),
                 "runner", row.getRunner(), "startedAt", Json.instant(row.getStartedAt()),
@@ -91,39 +91,52 @@ final class ReconciliationsApi {
             api.ok(ctx, body);
             return;
         }
-        // the report is JSON already: spliced in as it is stored, streamed a part at a time
+        // the report is JSON already: spliced in as it is stored, streamed a piece at a time
         // (a million-line ledger's report is 87 MB; it never sits in the service's memory whole)
         byte[] head = Json.bytes(body);
-        String opening = new String(head, 0, head.length - 1, StandardCharsets.UTF_8) + ",\"report\":";
-        int parts = run.parts();
-        java.util.function.IntFunction<String> piece = n -> {
-            if (n == 0) {
-                return opening;
+        byte[] opening = (new String(head, 0, head.length - 1, StandardCharsets.UTF_8) + ",\"report\":")
+                .getBytes(StandardCharsets.UTF_8);
+        Iterator<byte[]> report = runs.report(id);
+        Iterator<byte[]> pieces = new Iterator<>() {
+            private int step; // 0: the opening next, 1: the report's pieces, then its closing brace; 2: done
+
+            @Override
+            public boolean hasNext() {
+                return step < 2;
             }
-            return n <= parts ? api.ledger.db.read(dsl -> runs.part(dsl, id, n - 1)) : "}";
+
+            @Override
+            public byte[] next() {
+                if (step == 0) {
+                    step = 1;
+                    return opening;
+                }
+                if (step == 1 && report.hasNext()) {
+                    return report.next();
+                }
+                step = 2;
+                return new byte[] {'}'};
+            }
         };
-        ctx.status(200).contentType("application/json").result(new Pieces(parts + 2, piece));
+        ctx.status(200).contentType("application/json").result(new Pieces(pieces));
     }
 
-    /** The UTF-8 bytes of {@code count} pieces of text, each fetched when the previous one is read. */
+    /** The bytes of a sequence of pieces, each fetched when the previous one is read. */
     static final class Pieces extends java.io.InputStream {
-        private final int count;
-        private final java.util.function.IntFunction<String> piece;
-        private int next;
+        private final Iterator<byte[]> pieces;
         private byte[] current = new byte[0];
         private int at;
 
-        Pieces(int count, java.util.function.IntFunction<String> piece) {
-            this.count = count;
-            this.piece = piece;
+        Pieces(Iterator<byte[]> pieces) {
+            this.pieces = pieces;
         }
 
         private boolean fill() {
             while (at == current.length) {
-                if (next == count) {
+                if (!pieces.hasNext()) {
                     return false;
                 }
-                current = piece.apply(next++).getBytes(StandardCharsets.UTF_8);
+                current = pieces.next();
                 at = 0;
             }
             return true;

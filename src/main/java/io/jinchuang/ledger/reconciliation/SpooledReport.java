@@ -1,32 +1,37 @@
 package io.jinchuang.ledger.reconciliation;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * A year-end report written to a temporary directory instead of held in memory: one file per
- * fund as each is reconciled, then the whole report (the head's fields, then the funds' parts
- * in order) streamed into one file. At a million journal lines the report is 87 MB of JSON,
- * which as a Java string (and its copies while it was assembled and stored) ran the batch out
- * of its 256 MB heap. Read it with {@link #reader()}; {@link #close()} deletes the files.
+ * fund as each is reconciled, then the head. At a million journal lines the report is 87 MB of
+ * JSON, which as a Java string (and its copies while it was assembled and stored) ran the
+ * batch out of its 256 MB heap. The report's text is the head's fields, then a {@code funds}
+ * array of the funds' parts in order: {@link #reader()} reads it so, straight from the files.
+ * {@link #close()} deletes the files.
  */
 public final class SpooledReport implements AutoCloseable {
     private final Path dir;
-    private final Path report;
     private String head;
+    private List<Path> funds;
 
     private SpooledReport(Path dir) {
         this.dir = dir;
-        this.report = dir.resolve("report.json");
     }
 
     /** A new, empty spool directory for one run. */
@@ -43,30 +48,13 @@ public final class SpooledReport implements AutoCloseable {
         return dir.resolve("fund-" + index + ".json");
     }
 
-    /**
-     * Writes the report: {@code headJson} (a JSON object of the head's fields) with a
-     * {@code funds} array of the given parts appended, each part's file copied as it is and
-     * deleted once copied.
-     */
-    void assemble(String headJson, List<Path> funds) {
+    /** Completes the report: {@code headJson} (a JSON object of the head's fields) and the funds' parts in order. */
+    void finish(String headJson, List<Path> funds) {
         if (!headJson.startsWith("{") || !headJson.endsWith("}") || headJson.length() < 3) {
             throw new IllegalArgumentException("the report's head is not a JSON object with fields");
         }
         this.head = headJson;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(report), 1 << 16)) {
-            out.write(headJson.substring(0, headJson.length() - 1).getBytes(StandardCharsets.UTF_8));
-            out.write(",\"funds\":[".getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < funds.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                Files.copy(funds.get(i), out);
-                Files.delete(funds.get(i));
-            }
-            out.write("]}".getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + report, e);
-        }
+        this.funds = List.copyOf(funds);
     }
 
     /** The report's head (every field but the funds' parts) as a JSON object. */
@@ -74,14 +62,80 @@ public final class SpooledReport implements AutoCloseable {
         return head;
     }
 
-    /** The whole report as JSON text. */
-    public Reader reader() throws IOException {
-        return new BufferedReader(Files.newBufferedReader(report, StandardCharsets.UTF_8), 1 << 16);
+    /** How many funds' parts the report has. */
+    int fundCount() {
+        return funds.size();
     }
 
-    /** Size of the report file in bytes. */
+    /** The text before the first fund's part. */
+    String opening() {
+        return head.substring(0, head.length() - 1) + ",\"funds\":[";
+    }
+
+    /** What comes before fund {@code index}'s part in the text. */
+    static String beforeFund(int index) {
+        return index == 0 ? "" : ",";
+    }
+
+    /** The text after the last fund's part. */
+    static String end() {
+        return "]}";
+    }
+
+    /** The whole report as JSON text. */
+    public Reader reader() throws IOException {
+        List<InputStream> pieces = new ArrayList<>();
+        pieces.add(new ByteArrayInputStream(opening().getBytes(StandardCharsets.UTF_8)));
+        for (int i = 0; i < funds.size(); i++) {
+            pieces.add(new ByteArrayInputStream(beforeFund(i).getBytes(StandardCharsets.UTF_8)));
+            pieces.add(new LazyFile(funds.get(i)));
+        }
+        pieces.add(new ByteArrayInputStream(end().getBytes(StandardCharsets.UTF_8)));
+        return new BufferedReader(new InputStreamReader(new SequenceInputStream(Collections.enumeration(pieces)),
+                StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Size of the report's text in bytes. */
     public long bytes() throws IOException {
-        return Files.size(report);
+        long bytes = opening().getBytes(StandardCharsets.UTF_8).length + end().length() + Math.max(0, funds.size() - 1);
+        for (Path fund : funds) {
+            bytes += Files.size(fund);
+        }
+        return bytes;
+    }
+
+    /** A file opened when first read and closed at its end, so a report of many funds holds one open at a time. */
+    private static final class LazyFile extends InputStream {
+        private final Path path;
+        private InputStream in;
+
+        LazyFile(Path path) {
+            this.path = path;
+        }
+
+        private InputStream in() throws IOException {
+            if (in == null) {
+                in = Files.newInputStream(path);
+            }
+            return in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in().read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) {
+                in.close();
+            }
+        }
     }
 
     @Override

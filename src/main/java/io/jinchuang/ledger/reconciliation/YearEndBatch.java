@@ -110,21 +110,29 @@ public final class YearEndBatch {
         }
     }
 
+    /** Takes each fund's part of the report as soon as the fund is done, on the fund's thread. */
+    public interface FundParts {
+        /** {@code index}: the fund's place in fund-code order; {@code json}: its part (a JSON object, UTF-8). */
+        void done(int index, java.nio.file.Path json);
+    }
+
     public Outcome run(String runId, String actor, Request request, Progress progress) {
-        return run(runId, actor, request, progress, null);
+        return run(runId, actor, request, progress, null, null);
     }
 
     /**
      * As {@link #run(String, String, Request, Progress)}, and writes each fund's report files
      * into {@code files} (when not null) on the fund's thread as soon as the fund is done; the
-     * caller finishes them with the run's head ({@link SpooledReport#head()}).
+     * caller finishes them with the run's head ({@link SpooledReport#head()}). Each fund's part
+     * goes to {@code parts} (when not null) as soon as it is written.
      */
-    public Outcome run(String runId, String actor, Request request, Progress progress, ReportFiles.Draft files) {
+    public Outcome run(String runId, String actor, Request request, Progress progress, ReportFiles.Draft files,
+                       FundParts parts) {
         check(request);
         List<String> codes = db.read(dsl -> dsl.select(FUND.CODE).from(FUND).orderBy(FUND.CODE).fetch(r -> r.value1()));
         SpooledReport spool = SpooledReport.create();
         try {
-            return run(runId, actor, request, progress, codes, spool, files);
+            return run(runId, actor, request, progress, codes, spool, files, parts);
         } catch (RuntimeException | Error e) {
             spool.close();
             throw e;
@@ -132,13 +140,13 @@ public final class YearEndBatch {
     }
 
     private Outcome run(String runId, String actor, Request request, Progress progress, List<String> codes,
-                        SpooledReport spool, ReportFiles.Draft files) {
+                        SpooledReport spool, ReportFiles.Draft files, FundParts parts) {
         // the time stamp of the run's start: each fund's file repeats it as soon as the fund is done
         Map<String, Object> run = FundReport.obj("year", request.year().year(),
                 "periodStart", request.year().start().toString(), "periodEnd", request.year().end().toString(),
                 "generatedAt", INSTANT.format(clock.instant()));
         List<FundDone> funds = reconcileFunds(codes, request, progress, spool, files == null ? null
-                : new FundFiles(files, JSON.valueToTree(run)));
+                : new FundFiles(files, JSON.valueToTree(run)), parts);
         Map<String, Long> heads = new TreeMap<>();
         List<java.nio.file.Path> fundJson = new ArrayList<>();
         List<Map<String, Object>> summary = new ArrayList<>();
@@ -159,7 +167,7 @@ public final class YearEndBatch {
                         "detail", close.detail()),
                 "statements", new ArrayList<>(new TreeSet<>(request.statements().keySet())),
                 "fundsSummary", summary));
-        spool.assemble(write(head), fundJson);
+        spool.finish(write(head), fundJson);
         return new Outcome(clean, discrepancies, close, spool, pending);
     }
 
@@ -172,7 +180,7 @@ public final class YearEndBatch {
      * transaction), the results in fund-code order whatever order they finish in.
      */
     private List<FundDone> reconcileFunds(List<String> codes, Request request, Progress progress,
-                                          SpooledReport spool, FundFiles files) {
+                                          SpooledReport spool, FundFiles files, FundParts parts) {
         Map<String, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < codes.size(); i++) {
             index.put(codes.get(i), i);
@@ -180,7 +188,11 @@ public final class YearEndBatch {
         int threads = Math.max(1, Math.min(this.threads, codes.size()));
         AtomicInteger done = new AtomicInteger();
         java.util.function.Function<String, FundDone> one = code -> {
-            FundDone fund = reconcileFund(code, request, spool.fundFile(index.get(code)));
+            int at = index.get(code);
+            FundDone fund = reconcileFund(code, request, spool.fundFile(at));
+            if (parts != null) {
+                parts.done(at, fund.json());
+            }
             if (files != null) {
                 files.write(fund.json());
             }

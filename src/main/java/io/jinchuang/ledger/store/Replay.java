@@ -133,6 +133,8 @@ final class Replay {
                 return OffsetDateTime::parse;
             } else if (type == Boolean.class) {
                 return Boolean::valueOf;
+            } else if (type == byte[].class) {
+                return text -> java.util.Base64.getDecoder().decode(text);
             }
             return text -> field.getDataType().convert(text);
         }

@@ -21,8 +21,8 @@ import org.jooq.UpdatableRecord;
  * {@link #PART_BYTES_MAX}; each part is a JSON array that {@link Replay} reads on its own,
  * and the log keeps the parts of one transaction together. A part names each table's
  * columns once, {@code {"c":["TABLE","COL_1",…]}} (the n-th such names table n of the part),
- * and then has one array per row, {@code ["I"|"U", n, "value 1", …]}, values as text or
- * null: a little over half the bytes of naming every column in every row (430–451 MB
+ * and then has one array per row, {@code ["I"|"U", n, "value 1", …]}, values as text (bytes
+ * in base64) or null: a little over half the bytes of naming every column in every row (430–451 MB
  * against 772 MB for the benchmark's import). {@link Replay} still reads that format
  * before, {@code {"t":"TABLE","k":"I","v":{"COL":"value",…}}}, in older logs.
  *
@@ -127,6 +127,8 @@ final class WriteSet {
                 Object value = row.get(field);
                 if (value == null) {
                     json.writeNull();
+                } else if (value instanceof byte[] bytes) {
+                    json.writeString(java.util.Base64.getEncoder().encodeToString(bytes));
                 } else {
                     json.writeString(value.toString());
                 }

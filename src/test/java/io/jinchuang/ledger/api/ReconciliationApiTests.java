@@ -6,14 +6,20 @@ import static io.jinchuang.ledger.api.ReconciliationSupport.row;
 import static io.jinchuang.ledger.db.Tables.ACCOUNT_BALANCE;
 import static io.jinchuang.ledger.db.Tables.JOURNAL_ENTRY;
 import static io.jinchuang.ledger.db.Tables.JOURNAL_LINE;
+import static io.jinchuang.ledger.db.Tables.RECONCILIATION_REPORT_CHUNK;
+import static io.jinchuang.ledger.db.Tables.RECONCILIATION_REPORT_PART;
+import static io.jinchuang.ledger.db.Tables.RECONCILIATION_RUN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * determinism and who may run and read it.
  */
 abstract class ReconciliationApiTests extends LedgerApiContract {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aCleanYearGivesItsFiguresPerFund() {
@@ -245,6 +252,56 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
         a.remove("generatedAt");
         b.remove("generatedAt");
         assertEquals(a.toString(), b.toString());
+    }
+
+    @Test
+    void theReportIsStoredDeflatedAFundASectionAndReportsStoredAsTextStillRead() throws Exception {
+        Pair pair = guidanceAndSeed();
+        investing(pair.seed(), company(61), "2025-05-05", "1000000");
+        JsonNode run = reconcile(client, AUDITOR, "{\"year\":2025}");
+        JsonNode report = run.path("report");
+        int funds = report.path("funds").size();
+        assertTrue(funds >= 2, report::toString);
+        var c = RECONCILIATION_REPORT_CHUNK;
+        var chunks = service.ledger().db.dsl().selectFrom(c).where(c.RUN_ID.eq(run.path("id").asText()))
+                .orderBy(c.SECTION, c.CHUNK_NO).fetch();
+        // one chunk per section here: the head, each fund in the report's order, the end
+        assertEquals(java.util.stream.IntStream.rangeClosed(0, funds + 1).boxed().toList(),
+                chunks.map(r -> r.getSection()));
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        List<String> sections = new java.util.ArrayList<>();
+        for (var chunk : chunks) {
+            // zlib, as the migration says: readable without this service's code
+            byte[] text = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(chunk.getData()))
+                    .readAllBytes();
+            assertTrue(text.length > chunk.getData().length || text.length < 100, "deflated");
+            sections.add(new String(text, StandardCharsets.UTF_8));
+            whole.writeBytes(text);
+        }
+        assertEquals(report, JSON.readTree(whole.toByteArray()), "the stored text is the report served");
+        assertEquals(report.path("funds").get(0), JSON.readTree(sections.get(1)));
+        assertEquals(",", sections.get(2).substring(0, 1));
+        assertEquals(report.path("funds").get(1), JSON.readTree(sections.get(2).substring(1)));
+        assertEquals("]}", sections.get(funds + 1));
+
+        // a run stored before the report was deflated (migration V4) keeps its text in parts
+        String text = whole.toString(StandardCharsets.UTF_8);
+        int cut = text.indexOf("\"funds\"") + 3;
+        String legacy = "00000000-0000-4000-8000-0000000000aa";
+        service.ledger().db.dsl().transaction(t -> {
+            var r = RECONCILIATION_RUN;
+            t.dsl().insertInto(r).set(r.ID, legacy).set(r.FISCAL_YEAR, 2025).set(r.CLOSE_REQUESTED, false)
+                    .set(r.STATUS, "COMPLETE").set(r.ACTOR, "auditor").set(r.RUNNER, "an older version")
+                    .set(r.STARTED_AT, java.time.OffsetDateTime.parse("2026-01-05T09:00:00Z"))
+                    .set(r.FINISHED_AT, java.time.OffsetDateTime.parse("2026-01-05T09:01:00Z"))
+                    .set(r.CLEAN, true).set(r.CLOSED, false).set(r.DISCREPANCIES, 0).execute();
+            var p = RECONCILIATION_REPORT_PART;
+            t.dsl().insertInto(p).columns(p.RUN_ID, p.PART_NO, p.CONTENT)
+                    .values(legacy, 0, text.substring(0, cut)).values(legacy, 1, text.substring(cut)).execute();
+        });
+        TestClient.Reply old = client.get(AUDITOR, "/api/v1/reconciliations/" + legacy);
+        assertEquals(200, old.status(), old::toString);
+        assertEquals(report, old.json().path("report"));
     }
 
     @Test
