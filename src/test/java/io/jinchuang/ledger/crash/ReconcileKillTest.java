@@ -2,6 +2,7 @@ package io.jinchuang.ledger.crash;
 
 import static io.jinchuang.ledger.db.Tables.CLOSED_PERIOD;
 import static io.jinchuang.ledger.db.Tables.RECONCILIATION_RUN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,12 +63,32 @@ class ReconcileKillTest {
             assertEquals(List.of("data", "reconciliation-2024"), left.map(p -> p.getFileName().toString()).sorted()
                     .toList(), "the killed run's partial directory is cleaned up");
         }
+        String run;
+        byte[] report;
         try (Ledger ledger = Ledger.open(settings(dataDir))) {
             assertEquals(List.of(2024), ledger.db.read(dsl -> dsl.select(CLOSED_PERIOD.FISCAL_YEAR)
                     .from(CLOSED_PERIOD).fetch(CLOSED_PERIOD.FISCAL_YEAR)));
             assertEquals(List.of("COMPLETE", "RUNNING"), ledger.db.read(dsl -> dsl.select(RECONCILIATION_RUN.STATUS)
                     .from(RECONCILIATION_RUN).orderBy(RECONCILIATION_RUN.STATUS).fetch(RECONCILIATION_RUN.STATUS)));
+            run = ledger.db.read(dsl -> dsl.select(RECONCILIATION_RUN.ID).from(RECONCILIATION_RUN)
+                    .where(RECONCILIATION_RUN.STATUS.eq("COMPLETE")).fetchOne(RECONCILIATION_RUN.ID));
+            report = storedReport(ledger, run);
         }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report);
+        assertEquals(FUNDS, json.path("funds").size());
+        assertEquals(json.path("fundsSummary"), new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile()).path("fundsSummary"), "the files' run is the stored one");
+        // the stored report (deflated chunks, through the log as base64) is rebuilt byte for byte from the log alone
+        Files.delete(dataDir.resolve("ledger.mv.db"));
+        try (Ledger ledger = Ledger.open(settings(dataDir))) {
+            assertArrayEquals(report, storedReport(ledger, run));
+        }
+    }
+
+    private static byte[] storedReport(Ledger ledger, String runId) {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        ledger.reconciliations.report(runId).forEachRemaining(text::writeBytes);
+        return text.toByteArray();
     }
 
     private static Settings settings(Path dataDir) {
