@@ -174,13 +174,14 @@ public final class YearEndBench {
                         run == 1 ? "first run after opening" : "again", seconds(started), sql.size());
             }
         }
-        // as scripts/ledger runs a batch command: the parallel collector, half the heap young, the
-        // metadata threshold, and a class-data archive of its own classes, recorded by a first,
-        // untimed run (the ledger's archive is for its jar, and this class is not in it)
+        // as scripts/ledger runs the reconcile: its JVM options (scripts/batch-java-opts: the parallel
+        // collector, half the heap young, the JIT's thresholds and inlining, the metadata threshold),
+        // and a class-data archive of its own classes, recorded by a first, untimed run (the
+        // ledger's archive is for its jar, and this class is not in it)
         Path archive = dir.resolve("plain-aggregate.jsa");
-        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:MetaspaceSize=128m", "-DLEDGER_LOG_TARGET=System.err",
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-DLEDGER_LOG_TARGET=System.err", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        java.addAll(batchJavaOptions("reconcile", List.of("-Xmx256m")));
         List<String> main = List.of("-cp", System.getProperty("java.class.path"), PlainAggregate.class.getName(),
                 dir.resolve("data").toString());
         List<String> record = new ArrayList<>(java);
@@ -200,7 +201,7 @@ public final class YearEndBench {
         if (own.exit() != 0 || said.length != 2) {
             throw new IllegalStateException("the GROUP BY process failed: " + own.out() + own.err());
         }
-        System.out.printf(Locale.ROOT, "SQL GROUP BY as a process of its own (-Xmx256m and the batch commands' JVM "
+        System.out.printf(Locale.ROOT, "SQL GROUP BY as a process of its own (-Xmx256m and the reconcile's JVM "
                 + "options, JVM start and the ledger's open and close included): %.2f s (the query %s s), %,d "
                 + "accounts%n", wall, said[0], Integer.parseInt(said[1]));
         started = System.nanoTime();
@@ -278,6 +279,17 @@ public final class YearEndBench {
         } catch (IOException e) {
             return new Result(127, "", e.getMessage());
         }
+    }
+
+    /** What {@code scripts/batch-java-opts} gives {@code command} with {@code LEDGER_JAVA_OPTS=<jvmOptions>}. */
+    private List<String> batchJavaOptions(String command, List<String> jvmOptions) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(List.of("scripts/batch-java-opts", command));
+        builder.environment().put("LEDGER_JAVA_OPTS", String.join(" ", jvmOptions));
+        Result said = run(builder);
+        if (said.exit() != 0 || said.out().isBlank()) {
+            throw new IllegalStateException("scripts/batch-java-opts failed: " + said.out() + said.err());
+        }
+        return List.of(said.out().strip().split("\\s+"));
     }
 
     private Result run(ProcessBuilder builder) throws Exception {
