@@ -45,7 +45,6 @@ public final class Reconciliations implements AutoCloseable {
     static final int CHUNKS_PER_TRANSACTION = 64;
     private static final int ERROR_CHARS_MAX = 2_000;
 
-
     /** Funds done out of the total, while a background run goes. */
     public record Progress(int done, int total) {}
 
@@ -236,6 +235,9 @@ public final class Reconciliations implements AutoCloseable {
             };
         }
         int parts = db.read(dsl -> dsl.fetchCount(RECONCILIATION_REPORT_PART, RECONCILIATION_REPORT_PART.RUN_ID.eq(id)));
+        if (parts == 0) { // a COMPLETE run always has its head: not a report to present as empty
+            throw new IllegalStateException("run " + id + " has no stored report");
+        }
         return new Iterator<>() {
             private int next;
 
