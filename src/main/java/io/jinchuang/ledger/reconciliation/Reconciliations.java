@@ -217,8 +217,13 @@ public final class Reconciliations implements AutoCloseable {
      * (migration V4) are read from their text parts.
      */
     public Iterator<byte[]> report(String id) {
+        String status = db.read(dsl -> find(dsl, id)).getStatus();
+        if (!COMPLETE.equals(status)) {
+            throw new IllegalStateException("run " + id + " is " + status + ": only a COMPLETE run has a report");
+        }
         List<ReportChunks.Key> keys = db.read(dsl -> ReportChunks.keys(dsl, id));
         if (!keys.isEmpty()) {
+            ReportChunks.checkWhole(id, keys);
             return new Iterator<>() {
                 private int next;
 

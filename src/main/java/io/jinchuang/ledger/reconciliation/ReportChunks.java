@@ -15,9 +15,9 @@ import org.jooq.DSLContext;
 
 /**
  * A stored report's text as deflated chunks ({@code reconciliation_report_chunk}, see its
- * migration): at most {@link #TEXT_BYTES_MAX} bytes of UTF-8 text each, so that neither the
- * batch nor the service holds more than that of one report at a time, whatever its size. The
- * text is cut at byte boundaries (a character may span two chunks): it is read back as
+ * migration): at most {@link #TEXT_BYTES_MAX} bytes of UTF-8 text each, so that the service
+ * holds one chunk of a report at a time while it serves it, and the batch one fund's part,
+ * deflated, while it stores it, whatever the report's size. The text is cut at byte boundaries (a character may span two chunks): it is read back as
  * bytes, in order, and decoded as a whole.
  */
 final class ReportChunks {
@@ -79,7 +79,7 @@ final class ReportChunks {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(TEXT_BYTES_MAX, data.length * 8L));
             byte[] piece = new byte[64 * 1024];
             while (!inflater.finished()) {
                 int n = inflater.inflate(piece);
@@ -108,6 +108,25 @@ final class ReportChunks {
         return dsl.select(c.SECTION, c.CHUNK_NO).from(c).where(c.RUN_ID.eq(runId))
                 .orderBy(c.RUN_ID, c.SECTION, c.CHUNK_NO)
                 .fetch(r -> new Key(r.value1(), r.value2()));
+    }
+
+    /**
+     * Refuses a report whose chunks have a gap: sections 0 (the head) to the end's, each from
+     * chunk 0 on. The head and the end are stored with the run's completion and every fund's
+     * part before it, so a gap is damage, and would otherwise be served as valid JSON without
+     * that fund.
+     */
+    static void checkWhole(String runId, List<Key> keys) {
+        Key previous = null;
+        for (Key key : keys) {
+            boolean follows = previous == null ? key.section() == 0 && key.chunkNo() == 0
+                    : key.section() == previous.section() && key.chunkNo() == previous.chunkNo() + 1
+                    || key.section() == previous.section() + 1 && key.chunkNo() == 0;
+            if (!follows) {
+                throw new IllegalStateException("run " + runId + "'s stored report lacks a part before " + key);
+            }
+            previous = key;
+        }
     }
 
     /** One chunk's text bytes. */

@@ -210,8 +210,8 @@ public final class YearEndBatch {
             thread.setDaemon(true);
             return thread;
         });
+        List<Future<FundDone>> futures = new ArrayList<>();
         try {
-            List<Future<FundDone>> futures = new ArrayList<>();
             for (String code : codes) {
                 futures.add(pool.submit(() -> one.apply(code)));
             }
@@ -221,6 +221,7 @@ public final class YearEndBatch {
             }
             return funds;
         } catch (InterruptedException e) {
+            pool.shutdownNow(); // asked to stop (the service is closing)
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reconciling", e);
         } catch (ExecutionException e) {
@@ -229,7 +230,24 @@ public final class YearEndBatch {
             }
             throw new IllegalStateException("reconciling a fund failed", e.getCause());
         } finally {
+            // A fund failed (or all are done): the funds not started never start, and those being
+            // reconciled finish, uninterrupted, before the run is failed: each stores its part of the
+            // report, and a thread interrupted in the database's or the log's file I/O would close
+            // the file under every other transaction.
+            futures.forEach(future -> future.cancel(false));
+            pool.shutdown();
+            awaitFunds(pool);
+        }
+    }
+
+    private static void awaitFunds(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                // a fund's reads have their own time-out
+            }
+        } catch (InterruptedException e) {
             pool.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

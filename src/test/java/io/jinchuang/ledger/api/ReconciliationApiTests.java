@@ -302,6 +302,18 @@ abstract class ReconciliationApiTests extends LedgerApiContract {
         TestClient.Reply old = client.get(AUDITOR, "/api/v1/reconciliations/" + legacy);
         assertEquals(200, old.status(), old::toString);
         assertEquals(report, old.json().path("report"));
+
+        // damage is an error, never a report without the damaged part: a fund's section lost ...
+        String id = run.path("id").asText();
+        service.ledger().db.dsl().transaction(t -> assertEquals(1, t.dsl().deleteFrom(c)
+                .where(c.RUN_ID.eq(id), c.SECTION.eq(2)).execute()));
+        TestClient.Reply damaged = client.get(AUDITOR, "/api/v1/reconciliations/" + id);
+        assertEquals(500, damaged.status(), damaged::toString);
+        assertFalse(damaged.body().contains("\"funds\""), damaged::toString);
+        // ... or a COMPLETE run whose report is not there at all
+        service.ledger().db.dsl().transaction(t -> t.dsl().deleteFrom(RECONCILIATION_REPORT_PART)
+                .where(RECONCILIATION_REPORT_PART.RUN_ID.eq(legacy)).execute());
+        assertEquals(500, client.get(AUDITOR, "/api/v1/reconciliations/" + legacy).status());
     }
 
     @Test

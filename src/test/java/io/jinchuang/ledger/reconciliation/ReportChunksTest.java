@@ -65,6 +65,22 @@ class ReportChunksTest {
     }
 
     @Test
+    void aStoredReportIsWholeOnlyWithEverySectionAndChunkFromTheHeadOn() {
+        var k = (java.util.function.BiFunction<Integer, Integer, ReportChunks.Key>) ReportChunks.Key::new;
+        ReportChunks.checkWhole("run", List.of(k.apply(0, 0), k.apply(1, 0), k.apply(1, 1), k.apply(2, 0)));
+        ReportChunks.checkWhole("run", List.of(k.apply(0, 0), k.apply(1, 0)));
+        for (List<ReportChunks.Key> broken : List.of(
+                List.of(k.apply(1, 0), k.apply(2, 0)),                  // no head
+                List.of(k.apply(0, 1), k.apply(1, 0)),                  // the head's first chunk missing
+                List.of(k.apply(0, 0), k.apply(2, 0), k.apply(3, 0)),   // a fund's section missing
+                List.of(k.apply(0, 0), k.apply(1, 0), k.apply(1, 2)),   // a chunk missing
+                List.of(k.apply(0, 0), k.apply(1, 1), k.apply(2, 0)),   // a section's first chunk missing
+                List.of(k.apply(0, 0), k.apply(0, 0)))) {               // twice
+            assertThrows(IllegalStateException.class, () -> ReportChunks.checkWhole("run", broken), broken::toString);
+        }
+    }
+
+    @Test
     void aDamagedChunkIsAnErrorNotOtherText() {
         byte[] data = ReportChunks.deflate("run", 0, new String(text(50_000), StandardCharsets.UTF_8)).get(0).getData();
         byte[] flipped = data.clone();
