@@ -19,9 +19,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * SPEC §7 over HTTP: {@code POST /reconciliations} records a run and starts it in the
@@ -97,27 +101,10 @@ final class ReconciliationsApi {
         byte[] opening = (new String(head, 0, head.length - 1, StandardCharsets.UTF_8) + ",\"report\":")
                 .getBytes(StandardCharsets.UTF_8);
         Iterator<byte[]> report = runs.report(id);
-        Iterator<byte[]> pieces = new Iterator<>() {
-            private int step; // 0: the opening next, 1: the report's pieces, then its closing brace; 2: done
-
-            @Override
-            public boolean hasNext() {
-                return step < 2;
-            }
-
-            @Override
-            public byte[] next() {
-                if (step == 0) {
-                    step = 1;
-                    return opening;
-                }
-                if (step == 1 && report.hasNext()) {
-                    return report.next();
-                }
-                step = 2;
-                return new byte[] {'}'};
-            }
-        };
+        // concatenated, not flat-mapped: each piece is fetched only when the previous one is read
+        Iterator<byte[]> pieces = Stream.concat(Stream.concat(Stream.of(opening),
+                StreamSupport.stream(Spliterators.spliteratorUnknownSize(report, Spliterator.ORDERED), false)),
+                Stream.of(new byte[] {'}'})).iterator();
         ctx.status(200).contentType("application/json").result(new Pieces(pieces));
     }
 

@@ -224,39 +224,18 @@ public final class Reconciliations implements AutoCloseable {
         List<ReportChunks.Key> keys = db.read(dsl -> ReportChunks.keys(dsl, id));
         if (!keys.isEmpty()) {
             ReportChunks.checkWhole(id, keys);
-            return new Iterator<>() {
-                private int next;
-
-                @Override
-                public boolean hasNext() {
-                    return next < keys.size();
-                }
-
-                @Override
-                public byte[] next() {
-                    ReportChunks.Key key = keys.get(next++);
-                    return db.read(dsl -> ReportChunks.text(dsl, id, key));
-                }
-            };
+            return fetched(keys.size(), n -> db.read(dsl -> ReportChunks.text(dsl, id, keys.get(n))));
         }
         int parts = db.read(dsl -> dsl.fetchCount(RECONCILIATION_REPORT_PART, RECONCILIATION_REPORT_PART.RUN_ID.eq(id)));
         if (parts == 0) { // a COMPLETE run always has its head: not a report to present as empty
             throw new IllegalStateException("run " + id + " has no stored report");
         }
-        return new Iterator<>() {
-            private int next;
+        return fetched(parts, n -> db.read(dsl -> part(dsl, id, n)).getBytes(StandardCharsets.UTF_8));
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < parts;
-            }
-
-            @Override
-            public byte[] next() {
-                int partNo = next++;
-                return db.read(dsl -> part(dsl, id, partNo)).getBytes(StandardCharsets.UTF_8);
-            }
-        };
+    /** Pieces 0 to {@code count - 1}, each fetched when it is asked for. */
+    private static Iterator<byte[]> fetched(int count, java.util.function.IntFunction<byte[]> piece) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(piece).iterator();
     }
 
     /** Part {@code partNo} (from 0) of a report stored as text, before migration V4. */

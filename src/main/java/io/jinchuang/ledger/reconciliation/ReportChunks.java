@@ -17,8 +17,9 @@ import org.jooq.DSLContext;
  * A stored report's text as deflated chunks ({@code reconciliation_report_chunk}, see its
  * migration): at most {@link #TEXT_BYTES_MAX} bytes of UTF-8 text each, so that the service
  * holds one chunk of a report at a time while it serves it, and the batch one fund's part,
- * deflated, while it stores it, whatever the report's size. The text is cut at byte boundaries (a character may span two chunks): it is read back as
- * bytes, in order, and decoded as a whole.
+ * deflated, while it stores it, whatever the report's size. The text is cut at byte
+ * boundaries (a character may span two chunks): it is read back as bytes, in order, and
+ * decoded as a whole.
  */
 final class ReportChunks {
     /** Text bytes per chunk: a million-line ledger's fund is one chunk of 80-100 KB deflated. */
